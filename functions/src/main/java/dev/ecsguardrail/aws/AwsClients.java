@@ -1,0 +1,89 @@
+package dev.ecsguardrail.aws;
+
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The SDK clients of one Region, built the same way everywhere: UrlConnection HTTP (no other client
+ * is on the classpath), the default credentials chain (SnapStart restores container credentials
+ * through it), and {@code AWS_ENDPOINT_URL} honoured, so the same code runs against AWS, moto
+ * server or LocalStack.
+ */
+public final class AwsClients {
+
+  private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
+
+  private final EcsClient ecs;
+  private final ServiceDiscoveryClient cloudMap;
+  private final SnsClient sns;
+
+  private AwsClients(Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
+    this.ecs = configure(EcsClient.builder(), region, endpoint, interceptors).build();
+    this.cloudMap =
+        configure(ServiceDiscoveryClient.builder(), region, endpoint, interceptors).build();
+    this.sns = configure(SnsClient.builder(), region, endpoint, interceptors).build();
+  }
+
+  /** Clients for a Region, with the endpoint from {@code AWS_ENDPOINT_URL} when it is set. */
+  public static AwsClients forRegion(String region) {
+    return forRegion(region, List.of());
+  }
+
+  /** The same, with interceptors (tests count calls with one). */
+  public static AwsClients forRegion(String region, List<ExecutionInterceptor> interceptors) {
+    String endpoint = System.getenv("AWS_ENDPOINT_URL");
+    return new AwsClients(
+        Region.of(region),
+        endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
+        interceptors);
+  }
+
+  /** The Region the process runs in ({@code AWS_REGION}, as Lambda sets it). */
+  public static String currentRegion() {
+    String region = System.getenv("AWS_REGION");
+    if (region == null || region.isBlank()) {
+      region = System.getenv("AWS_DEFAULT_REGION");
+    }
+    if (region == null || region.isBlank()) {
+      throw new IllegalStateException("AWS_REGION is not set: say which Region to use");
+    }
+    return region;
+  }
+
+  public EcsClient ecs() {
+    return ecs;
+  }
+
+  public ServiceDiscoveryClient cloudMap() {
+    return cloudMap;
+  }
+
+  public SnsClient sns() {
+    return sns;
+  }
+
+  private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
+      B builder, Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
+    builder.httpClient(HTTP);
+    builder
+        .region(region)
+        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build());
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.ecsguardrail.aws;
+
+import dev.ecsguardrail.model.ClusterView;
+import dev.ecsguardrail.model.ContainerView;
+import dev.ecsguardrail.model.PortMapping;
+import dev.ecsguardrail.model.TaskDefinitionView;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ClusterSetting;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/** The ECS reads the guardrail makes, mapped to the domain model. */
+public final class EcsGateway {
+
+  private final EcsClient ecs;
+
+  public EcsGateway(EcsClient ecs) {
+    this.ecs = ecs;
+  }
+
+  public TaskDefinitionView taskDefinition(String reference) {
+    TaskDefinition td =
+        ecs.describeTaskDefinition(r -> r.taskDefinition(reference)).taskDefinition();
+    return new TaskDefinitionView(
+        td.taskDefinitionArn(),
+        td.family(),
+        td.networkModeAsString(),
+        td.requiresCompatibilitiesAsStrings(),
+        TaskDefinitionView.cpuUnits(td.cpu()),
+        TaskDefinitionView.memoryMib(td.memory()),
+        td.runtimePlatform() == null ? null : td.runtimePlatform().operatingSystemFamilyAsString(),
+        td.runtimePlatform() == null ? null : td.runtimePlatform().cpuArchitectureAsString(),
+        td.proxyConfiguration() == null ? null : td.proxyConfiguration().typeAsString(),
+        td.containerDefinitions().stream().map(EcsGateway::container).toList());
+  }
+
+  /** The cluster with its settings; empty when ECS does not know it. */
+  public Optional<ClusterView> cluster(String reference) {
+    return ecs
+        .describeClusters(r -> r.clusters(reference).include(ClusterField.SETTINGS))
+        .clusters()
+        .stream()
+        .findFirst()
+        .map(EcsGateway::cluster);
+  }
+
+  private static ClusterView cluster(Cluster c) {
+    String insights =
+        c.settings().stream()
+            .filter(s -> "containerInsights".equals(s.nameAsString()))
+            .map(ClusterSetting::value)
+            .findFirst()
+            .orElse(null);
+    return new ClusterView(c.clusterArn(), c.clusterName(), insights);
+  }
+
+  private static ContainerView container(ContainerDefinition c) {
+    return new ContainerView(
+        c.name(),
+        c.cpu(),
+        c.memory(),
+        c.memoryReservation(),
+        c.portMappings().stream()
+            .map(
+                p ->
+                    new PortMapping(c.name(), p.name(), p.containerPort(), p.appProtocolAsString()))
+            .toList());
+  }
+}

@@ -1,0 +1,228 @@
+package dev.ecsguardrail.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.AwsContextSource;
+import dev.ecsguardrail.check.Evaluation;
+import dev.ecsguardrail.check.EvaluationJson;
+import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.event.EventParser;
+import dev.ecsguardrail.event.MalformedEventException;
+import dev.ecsguardrail.event.ParsedEvent;
+import dev.ecsguardrail.event.ServiceChange;
+import dev.ecsguardrail.event.ServiceConfigReader;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.model.Caller;
+import dev.ecsguardrail.model.ServiceAspect;
+import dev.ecsguardrail.notify.NotificationRenderer;
+import dev.ecsguardrail.rules.ContextSource;
+import dev.ecsguardrail.rules.RuleCatalog;
+import dev.ecsguardrail.rules.Severity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line ({@code bin/ecs-guardrail}): {@code check} runs the Lambda's evaluation on a
+ * file. Exit 0: nothing at or above {@code --fail-on}; 1: something is; 2: the input could not be
+ * evaluated (one line on stderr, never a stack trace).
+ */
+public final class Main {
+
+  static final int OK = 0;
+  static final int FINDINGS = 1;
+  static final int UNEVALUABLE = 2;
+
+  static final String USAGE =
+      """
+      usage: ecs-guardrail check --event FILE [--task-definition FILE]... [options]
+             ecs-guardrail check --service FILE --task-definition FILE... [options]
+        --event FILE            an EventBridge "AWS API Call via CloudTrail" event (CreateService,
+                                UpdateService); context is read from AWS (AWS_ENDPOINT_URL honoured)
+                                unless --task-definition files are given
+        --service FILE          a planned CreateService request body, checked before it is sent
+        --task-definition FILE  a RegisterTaskDefinition body or DescribeTaskDefinition response;
+                                repeatable; offline: cluster settings are then not checked
+        --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1)
+        --format json|text      output (default json)
+        --fail-on LOW|MEDIUM|HIGH  lowest severity that exits 1 (default MEDIUM)
+      """;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Main(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new Main(System.out, System.err).run(args));
+  }
+
+  int run(String[] args) {
+    try {
+      Options options = Options.parse(args);
+      Evaluation evaluation = evaluate(options);
+      out.println(
+          options.text()
+              ? NotificationRenderer.text(evaluation)
+              : EvaluationJson.toPrettyString(evaluation));
+      if (!evaluation.evaluable()) {
+        err.println(
+            "ecs-guardrail: cannot evaluate " + evaluation.eventId() + ": " + evaluation.reason());
+        return UNEVALUABLE;
+      }
+      return evaluation.hasFindingAtLeast(options.failOn()) ? FINDINGS : OK;
+    } catch (UsageException e) {
+      err.println("ecs-guardrail: " + e.getMessage());
+      err.print(USAGE);
+      return UNEVALUABLE;
+    } catch (MalformedEventException e) {
+      err.println("ecs-guardrail: " + e.getMessage());
+      return UNEVALUABLE;
+    } catch (RuntimeException e) {
+      // AWS unreachable, no credentials, ...: one line, no stack trace.
+      err.println(
+          "ecs-guardrail: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+      return UNEVALUABLE;
+    }
+  }
+
+  private static Evaluation evaluate(Options options) {
+    ServiceChangeCheck check = new ServiceChangeCheck(RuleCatalog.SERVICE_RULES);
+    List<dev.ecsguardrail.model.TaskDefinitionView> taskDefinitions = new ArrayList<>();
+    for (Path file : options.taskDefinitions()) {
+      taskDefinitions.add(TaskDefinitionReader.read(readJson(file), file.getFileName().toString()));
+    }
+    if (options.service() != null) {
+      ServiceChange planned = planned(options.service(), options.region());
+      return check.evaluate(planned, new FileContextSource(taskDefinitions));
+    }
+    ParsedEvent event = EventParser.parse(read(options.event()));
+    ContextSource context =
+        !taskDefinitions.isEmpty() || !(event instanceof ServiceChange change)
+            ? new FileContextSource(taskDefinitions)
+            : AwsContextSource.of(AwsClients.forRegion(change.region()));
+    return check.evaluate(event, context);
+  }
+
+  /** A CreateService request body, as if it had just been sent. */
+  private static ServiceChange planned(Path file, String region) {
+    JsonNode body = readJson(file);
+    if (!body.isObject()) {
+      throw new MalformedEventException(
+          file + " should be a CreateService request body (an object)");
+    }
+    return new ServiceChange(
+        "planned:" + file.getFileName(),
+        Instant.now(),
+        "planned",
+        region,
+        "CreateService",
+        new Caller("you", "ecs-guardrail check"),
+        ServiceConfigReader.fromRequest(body, file.getFileName().toString(), true),
+        null,
+        null,
+        null,
+        EnumSet.allOf(ServiceAspect.class));
+  }
+
+  private static JsonNode readJson(Path file) {
+    return StrictJson.parse(read(file), file.toString());
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new MalformedEventException(
+          "cannot read " + file + ": " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  /** A command-line mistake: reported with the usage text. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  record Options(
+      Path event,
+      Path service,
+      List<Path> taskDefinitions,
+      String region,
+      boolean text,
+      Severity failOn) {
+
+    static Options parse(String[] args) {
+      if (args.length == 0 || !"check".equals(args[0])) {
+        throw new UsageException(
+            args.length == 0 ? "no command" : "unknown command '" + args[0] + "'");
+      }
+      Path event = null;
+      Path service = null;
+      List<Path> taskDefinitions = new ArrayList<>();
+      String region = System.getenv("AWS_REGION");
+      boolean text = false;
+      Severity failOn = Severity.MEDIUM;
+      for (int i = 1; i < args.length; i++) {
+        String flag = args[i];
+        if (i + 1 >= args.length) {
+          throw new UsageException(flag + " needs a value");
+        }
+        String value = args[++i];
+        switch (flag) {
+          case "--event" -> event = Path.of(value);
+          case "--service" -> service = Path.of(value);
+          case "--task-definition" -> taskDefinitions.add(Path.of(value));
+          case "--region" -> region = value;
+          case "--format" -> text = format(value);
+          case "--fail-on" -> failOn = severity(value);
+          default -> throw new UsageException("unknown option '" + flag + "'");
+        }
+      }
+      if ((event == null) == (service == null)) {
+        throw new UsageException("give exactly one of --event and --service");
+      }
+      if (service != null && taskDefinitions.isEmpty()) {
+        throw new UsageException("--service needs the task definition: --task-definition FILE");
+      }
+      return new Options(
+          event,
+          service,
+          taskDefinitions,
+          region == null || region.isBlank() ? "us-east-1" : region,
+          text,
+          failOn);
+    }
+
+    private static boolean format(String value) {
+      return switch (value) {
+        case "json" -> false;
+        case "text" -> true;
+        default -> throw new UsageException("--format is json or text, not '" + value + "'");
+      };
+    }
+
+    private static Severity severity(String value) {
+      try {
+        return Severity.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--fail-on is LOW, MEDIUM or HIGH, not '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ecsguardrail.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.event.StrictJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The price data file ({@code prices.json} beside this class: per Region, with its source and the
+ * date it was read). Every dollar figure the product prints comes from here.
+ */
+public final class PriceTable {
+
+  private static final PriceTable BUNDLED = load();
+
+  private final JsonNode data;
+
+  private PriceTable(JsonNode data) {
+    this.data = data;
+  }
+
+  public static PriceTable bundled() {
+    return BUNDLED;
+  }
+
+  private static PriceTable load() {
+    try (InputStream in = PriceTable.class.getResourceAsStream("prices.json")) {
+      if (in == null) {
+        throw new IllegalStateException("prices.json is missing from the jar");
+      }
+      return new PriceTable(StrictJson.MAPPER.readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("prices.json cannot be read", e);
+    }
+  }
+
+  public String source() {
+    return data.path("source").asText();
+  }
+
+  /**
+   * Fargate Linux rates for a Region and CPU architecture. A Region without data of its own is
+   * priced at the default Region's rates, and the price says so.
+   */
+  public FargatePrice fargate(String region, boolean arm) {
+    String platform = arm ? "linux-arm" : "linux-x86";
+    JsonNode regions = data.path("fargate");
+    String priced = regions.has(region) ? region : data.path("defaultRegion").asText();
+    JsonNode rates = regions.path(priced).path(platform);
+    String note =
+        priced.equals(region) ? "" : " (" + priced + " rates: no price data for " + region + ")";
+    return new FargatePrice(
+        priced,
+        rates.path("vcpuHour").asDouble(),
+        rates.path("gbHour").asDouble(),
+        data.path("hoursPerMonth").asInt(),
+        note);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.ecsguardrail.event;
+
+import static dev.ecsguardrail.event.StrictJson.asObject;
+import static dev.ecsguardrail.event.StrictJson.bool;
+import static dev.ecsguardrail.event.StrictJson.integer;
+import static dev.ecsguardrail.event.StrictJson.list;
+import static dev.ecsguardrail.event.StrictJson.object;
+import static dev.ecsguardrail.event.StrictJson.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.model.ServiceConfig;
+import dev.ecsguardrail.model.ServiceConnectConfig;
+import dev.ecsguardrail.model.ServiceConnectService;
+import java.util.List;
+
+/**
+ * Reads a {@link ServiceConfig} from a CreateService/UpdateService request body or from the {@code
+ * Service} object of a response, following the ECS API model.
+ */
+public final class ServiceConfigReader {
+
+  private ServiceConfigReader() {}
+
+  /**
+   * A CreateService or UpdateService request body. Fields an UpdateService did not send are left
+   * unknown ({@code null}, or Service Connect {@link ServiceConnectConfig#OFF}).
+   */
+  public static ServiceConfig fromRequest(JsonNode body, String path, boolean create) {
+    String name = create ? text(body, "serviceName", path) : text(body, "service", path);
+    if (name == null) {
+      throw new MalformedEventException(
+          path + (create ? ".serviceName" : ".service") + " is missing");
+    }
+    String cluster = text(body, "cluster", path);
+    JsonNode controller = object(body, "deploymentController", path);
+    String controllerType = text(controller, "type", path + ".deploymentController");
+    if (controllerType == null && create) {
+      controllerType = "ECS"; // CreateService without a controller gets the ECS controller
+    }
+    JsonNode sc = object(body, "serviceConnectConfiguration", path);
+    return new ServiceConfig(
+        name,
+        cluster == null ? "default" : cluster,
+        text(body, "taskDefinition", path),
+        integer(body, "desiredCount", path),
+        text(body, "launchType", path),
+        controllerType,
+        strategy(body, path),
+        sc == null
+            ? ServiceConnectConfig.OFF
+            : serviceConnect(sc, path + ".serviceConnectConfiguration"),
+        list(body, "serviceRegistries", path, StrictJson::asObject).size());
+  }
+
+  /** The {@code Service} of a CreateService/UpdateService response. */
+  public static ServiceConfig fromResponse(JsonNode service, String path) {
+    String name = text(service, "serviceName", path);
+    if (name == null) {
+      name = StrictJson.requiredText(service, "serviceArn", path);
+    }
+    List<JsonNode> deployments = list(service, "deployments", path, StrictJson::asObject);
+    JsonNode primary =
+        deployments.stream()
+            .filter(d -> "PRIMARY".equals(d.path("status").asText(null)))
+            .findFirst()
+            .orElse(null);
+    String primaryPath = path + ".deployments[PRIMARY]";
+    JsonNode sc = object(primary, "serviceConnectConfiguration", primaryPath);
+    String taskDefinition = text(primary, "taskDefinition", primaryPath);
+    if (taskDefinition == null) {
+      taskDefinition = text(service, "taskDefinition", path);
+    }
+    JsonNode controller = object(service, "deploymentController", path);
+    String controllerType = text(controller, "type", path + ".deploymentController");
+    String cluster = text(service, "clusterArn", path);
+    return new ServiceConfig(
+        name,
+        cluster == null ? "default" : cluster,
+        taskDefinition,
+        integer(service, "desiredCount", path),
+        text(service, "launchType", path),
+        controllerType == null ? "ECS" : controllerType,
+        strategy(service, path),
+        sc == null
+            ? ServiceConnectConfig.OFF
+            : serviceConnect(sc, primaryPath + ".serviceConnectConfiguration"),
+        list(service, "serviceRegistries", path, StrictJson::asObject).size());
+  }
+
+  private static String strategy(JsonNode parent, String path) {
+    JsonNode config = object(parent, "deploymentConfiguration", path);
+    return text(config, "strategy", path + ".deploymentConfiguration");
+  }
+
+  private static ServiceConnectConfig serviceConnect(JsonNode sc, String path) {
+    Boolean enabled = bool(sc, "enabled", path);
+    if (enabled == null) {
+      throw new MalformedEventException(path + ".enabled is missing");
+    }
+    return new ServiceConnectConfig(
+        enabled,
+        text(sc, "namespace", path),
+        list(
+            sc,
+            "services",
+            path,
+            (node, at) -> {
+              asObject(node, at);
+              return new ServiceConnectService(
+                  text(node, "portName", at),
+                  text(node, "discoveryName", at),
+                  object(node, "tls", at) != null);
+            }));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.ecsguardrail.event;
+
+import static dev.ecsguardrail.event.StrictJson.asObject;
+import static dev.ecsguardrail.event.StrictJson.integer;
+import static dev.ecsguardrail.event.StrictJson.list;
+import static dev.ecsguardrail.event.StrictJson.object;
+import static dev.ecsguardrail.event.StrictJson.text;
+import static dev.ecsguardrail.event.StrictJson.texts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.model.ContainerView;
+import dev.ecsguardrail.model.PortMapping;
+import dev.ecsguardrail.model.TaskDefinitionView;
+
+/**
+ * Reads a task definition from a file: a RegisterTaskDefinition request body or a
+ * DescribeTaskDefinition response ({@code {"taskDefinition": {...}}}).
+ */
+public final class TaskDefinitionReader {
+
+  private TaskDefinitionReader() {}
+
+  public static TaskDefinitionView read(JsonNode json, String source) {
+    if (!json.isObject()) {
+      throw new MalformedEventException(source + " should be a JSON object");
+    }
+    JsonNode td = json.has("taskDefinition") ? object(json, "taskDefinition", source) : json;
+    String path = json.has("taskDefinition") ? source + ".taskDefinition" : source;
+    String family = text(td, "family", path);
+    if (family == null) {
+      throw new MalformedEventException(path + ".family is missing: not a task definition");
+    }
+    JsonNode platform = object(td, "runtimePlatform", path);
+    JsonNode proxy = object(td, "proxyConfiguration", path);
+    try {
+      return new TaskDefinitionView(
+          text(td, "taskDefinitionArn", path),
+          family,
+          text(td, "networkMode", path),
+          texts(td, "requiresCompatibilities", path),
+          TaskDefinitionView.cpuUnits(text(td, "cpu", path)),
+          TaskDefinitionView.memoryMib(text(td, "memory", path)),
+          text(platform, "operatingSystemFamily", path + ".runtimePlatform"),
+          text(platform, "cpuArchitecture", path + ".runtimePlatform"),
+          text(proxy, "type", path + ".proxyConfiguration"),
+          list(td, "containerDefinitions", path, TaskDefinitionReader::container));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEventException(path + ": " + e.getMessage());
+    }
+  }
+
+  private static ContainerView container(JsonNode node, String path) {
+    asObject(node, path);
+    String name = text(node, "name", path);
+    return new ContainerView(
+        name,
+        integer(node, "cpu", path),
+        integer(node, "memory", path),
+        integer(node, "memoryReservation", path),
+        list(
+            node,
+            "portMappings",
+            path,
+            (port, at) -> {
+              asObject(port, at);
+              return new PortMapping(
+                  name,
+                  text(port, "name", at),
+                  integer(port, "containerPort", at),
+                  text(port, "appProtocol", at));
+            }));
+  }
+}

@@ -1,0 +1,15 @@
+package dev.ecsguardrail.model;
+
+/**
+ * The parts of a service configuration a call can change. An UpdateService carries only the fields
+ * sent, so a rule re-alerts on an existing configuration only when the call touched an aspect the
+ * rule depends on.
+ */
+public enum ServiceAspect {
+  SERVICE_CONNECT,
+  TASK_DEFINITION,
+  DEPLOYMENT_CONTROLLER,
+  SERVICE_REGISTRIES,
+  DESIRED_COUNT,
+  CAPACITY
+}

@@ -1,0 +1,42 @@
+package dev.ecsguardrail.model;
+
+/**
+ * The configuration of an ECS service that the rules evaluate: what a CreateService or
+ * UpdateService asked for, or what ECS answered.
+ *
+ * @param serviceName the service's name (or ARN when only that is known)
+ * @param cluster the cluster's name or ARN; {@code default} when the call named none
+ * @param taskDefinition ARN, {@code family} or {@code family:revision}; {@code null} if unknown
+ * @param desiredCount {@code null} when not known
+ * @param launchType {@code FARGATE}, {@code EC2}, {@code EXTERNAL}; {@code null} when a capacity
+ *     provider strategy (or nothing) was given
+ * @param controllerType {@code ECS}, {@code CODE_DEPLOY} or {@code EXTERNAL}
+ * @param strategy {@code deploymentConfiguration.strategy}, {@code null} when not set
+ * @param serviceConnect {@link ServiceConnectConfig#OFF} when absent
+ * @param serviceRegistryCount number of {@code serviceRegistries[]} (Cloud Map DNS registration)
+ */
+public record ServiceConfig(
+    String serviceName,
+    String cluster,
+    String taskDefinition,
+    Integer desiredCount,
+    String launchType,
+    String controllerType,
+    String strategy,
+    ServiceConnectConfig serviceConnect,
+    int serviceRegistryCount) {
+
+  public boolean serviceConnectEnabled() {
+    return serviceConnect.enabled();
+  }
+
+  /** Short cluster name for messages and resource ids. */
+  public String clusterName() {
+    return cluster.substring(cluster.lastIndexOf('/') + 1);
+  }
+
+  /** {@code cluster/service}, the resource name findings carry. */
+  public String resource() {
+    return clusterName() + "/" + serviceName.substring(serviceName.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.ecsguardrail.rules;
+
+import dev.ecsguardrail.model.ServiceAspect;
+import java.util.List;
+import java.util.Set;
+
+/** SC001: a CODE_DEPLOY or EXTERNAL deployment controller with Service Connect. */
+public final class DeploymentControllerRule implements Rule {
+
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "SC001",
+          "Service Connect with a CODE_DEPLOY or EXTERNAL deployment controller",
+          Severity.HIGH,
+          "Service Connect works only with the ECS deployment controller: ECS rejects CreateService"
+              + " and UpdateService that pair it with CODE_DEPLOY (InvalidParameterException) or"
+              + " EXTERNAL, so the pipeline that sends it fails.",
+          "Use the native ECS blue/green deployment: deploymentController.type=ECS with"
+              + " deploymentConfiguration.strategy=BLUE_GREEN (and bakeTimeInMinutes); Service"
+              + " Connect routes test traffic to the green revision through"
+              + " clientAliases[].testTrafficRules.",
+          "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public Set<ServiceAspect> dependsOn() {
+    return Set.of(ServiceAspect.SERVICE_CONNECT, ServiceAspect.DEPLOYMENT_CONTROLLER);
+  }
+
+  @Override
+  public List<Finding> evaluate(ServiceSubject service) {
+    String controller = service.config().controllerType();
+    if (!service.config().serviceConnectEnabled()
+        || !("CODE_DEPLOY".equals(controller) || "EXTERNAL".equals(controller))) {
+      return List.of();
+    }
+    return List.of(
+        INFO.finding(
+            service.resource(),
+            "deploymentController.type",
+            "Service Connect is enabled with the "
+                + controller
+                + " deployment controller, which ECS does not support with Service Connect."));
+  }
+}

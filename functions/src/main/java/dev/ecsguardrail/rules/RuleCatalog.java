@@ -1,0 +1,34 @@
+package dev.ecsguardrail.rules;
+
+import dev.ecsguardrail.cost.PriceTable;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Every rule, in id order: the single list the evaluator, the README table and the tests use. */
+public final class RuleCatalog {
+
+  /** The rules run on each CreateService/UpdateService (and, later, on the sweep). */
+  public static final List<Rule> SERVICE_RULES =
+      List.of(
+          new DeploymentControllerRule(),
+          new AppProtocolMissingRule(),
+          new PortNameRule(),
+          new SidecarHeadroomRule(PriceTable.bundled()),
+          new SidecarMemoryUnwatchableRule(),
+          new WindowsRule(),
+          new NamespaceRegionRule(),
+          new AppMeshRule(),
+          new HostNetworkRule(),
+          new CloudMapTaskQuotaRule(),
+          new ProxyCpuShareRule(PriceTable.bundled()),
+          new ServiceConnectTlsRule());
+
+  /** The metadata of every rule id the product can report, sorted by id. */
+  public static final List<RuleInfo> ALL =
+      Stream.concat(SERVICE_RULES.stream().map(Rule::info), Stream.of(UnevaluableEventRule.INFO))
+          .sorted(Comparator.comparing(RuleInfo::id))
+          .toList();
+
+  private RuleCatalog() {}
+}

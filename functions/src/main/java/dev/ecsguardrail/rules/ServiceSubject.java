@@ -1,0 +1,67 @@
+package dev.ecsguardrail.rules;
+
+import dev.ecsguardrail.model.ClusterView;
+import dev.ecsguardrail.model.NamespaceView;
+import dev.ecsguardrail.model.ServiceConfig;
+import dev.ecsguardrail.model.TaskDefinitionView;
+import java.util.Optional;
+
+/**
+ * The service a rule evaluates, with its context loaded on first use and at most once: most events
+ * need only the task definition, many need nothing.
+ */
+public final class ServiceSubject {
+
+  private final ServiceConfig config;
+  private final String region;
+  private final ContextSource context;
+  private Optional<TaskDefinitionView> taskDefinition;
+  private Optional<ClusterView> cluster;
+  private Optional<NamespaceView> namespace;
+
+  public ServiceSubject(ServiceConfig config, String region, ContextSource context) {
+    this.config = config;
+    this.region = region;
+    this.context = context;
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  /** The Region of the call. */
+  public String region() {
+    return region;
+  }
+
+  public String resource() {
+    return config.resource();
+  }
+
+  /** Empty only when the call named no task definition (an UpdateService that did not send one). */
+  public Optional<TaskDefinitionView> taskDefinition() {
+    if (taskDefinition == null) {
+      taskDefinition =
+          config.taskDefinition() == null
+              ? Optional.empty()
+              : Optional.of(context.taskDefinition(config.taskDefinition()));
+    }
+    return taskDefinition;
+  }
+
+  public Optional<ClusterView> cluster() {
+    if (cluster == null) {
+      cluster = context.cluster(config.cluster());
+    }
+    return cluster;
+  }
+
+  /** The Service Connect namespace when it is named by ARN and the source can look it up. */
+  public Optional<NamespaceView> namespace() {
+    if (namespace == null) {
+      String ref = config.serviceConnect().namespace();
+      namespace = ref != null && ref.startsWith("arn:") ? context.namespace(ref) : Optional.empty();
+    }
+    return namespace;
+  }
+}
