@@ -37,16 +37,22 @@ public final class AwsClients {
 
   /** Clients for a Region, with the endpoint from {@code AWS_ENDPOINT_URL} when it is set. */
   public static AwsClients forRegion(String region) {
-    return forRegion(region, List.of());
+    return create(region, endpointFromEnvironment(), List.of());
   }
 
-  /** The same, with interceptors (tests count calls with one). */
-  public static AwsClients forRegion(String region, List<ExecutionInterceptor> interceptors) {
+  /**
+   * Clients for a Region and an endpoint ({@code null}: the AWS endpoints), with interceptors
+   * (tests count calls with one).
+   */
+  public static AwsClients create(
+      String region, URI endpoint, List<ExecutionInterceptor> interceptors) {
+    return new AwsClients(Region.of(region), endpoint, interceptors);
+  }
+
+  /** The endpoint {@code AWS_ENDPOINT_URL} names, or {@code null} for the AWS endpoints. */
+  public static URI endpointFromEnvironment() {
     String endpoint = System.getenv("AWS_ENDPOINT_URL");
-    return new AwsClients(
-        Region.of(region),
-        endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
-        interceptors);
+    return endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint);
   }
 
   /** The Region the process runs in ({@code AWS_REGION}, as Lambda sets it). */
