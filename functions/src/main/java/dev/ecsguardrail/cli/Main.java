@@ -159,6 +159,10 @@ public final class Main {
     }
   }
 
+  private static final java.util.Set<String> FLAGS =
+      java.util.Set.of(
+          "--event", "--service", "--task-definition", "--region", "--format", "--fail-on");
+
   record Options(
       Path event,
       Path service,
@@ -180,6 +184,9 @@ public final class Main {
       Severity failOn = Severity.MEDIUM;
       for (int i = 1; i < args.length; i++) {
         String flag = args[i];
+        if (!FLAGS.contains(flag)) {
+          throw new UsageException("unknown option '" + flag + "'");
+        }
         if (i + 1 >= args.length) {
           throw new UsageException(flag + " needs a value");
         }

@@ -32,8 +32,11 @@ public final class NotificationRenderer {
             : "cannot evaluate event " + e.eventId();
     String subject =
         "[" + severity(e) + "] ecs-guardrail " + what + (e.evaluable() ? " on " + resource(e) : "");
-    String oneLine = subject.replaceAll("\\p{Cntrl}", " ");
-    return oneLine.length() <= MAX_SUBJECT ? oneLine : oneLine.substring(0, MAX_SUBJECT - 1) + "…";
+    // SNS refuses line breaks and control characters, C1 and Unicode separators included.
+    String oneLine = subject.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]", " ");
+    return oneLine.length() <= MAX_SUBJECT
+        ? oneLine
+        : oneLine.substring(0, MAX_SUBJECT - 3) + "...";
   }
 
   /** The plain-text body: what, where, who, why it matters, what to do. */
