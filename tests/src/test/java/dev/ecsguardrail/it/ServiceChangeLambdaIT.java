@@ -1,0 +1,63 @@
+package dev.ecsguardrail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.event.StrictJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end: the shaded jar under the Lambda Runtime Interface Emulator, fed every {@code events/}
+ * file over the invoke API, reading context from and publishing to the emulator.
+ */
+class ServiceChangeLambdaIT {
+
+  @Test
+  void shadedJar_asALambda_answersEverySampleEvent_andPublishes() throws Exception {
+    try (Fleet fleet = new Fleet(Emulator.endpoint());
+        LambdaRuntime lambda =
+            new LambdaRuntime(
+                "dev.ecsguardrail.handler.ServiceChangeHandler::handleRequest",
+                environment(fleet))) {
+      int notifying = 0;
+      for (Path event : Project.events()) {
+        JsonNode result =
+            StrictJson.parse(lambda.invoke(fleet.localize(event)).getBytes(), event.toString());
+        List<String> ruleIds =
+            StreamSupport.stream(result.path("findings").spliterator(), false)
+                .map(f -> f.get("ruleId").asText())
+                .toList();
+        assertEquals(Expected.ruleIds(event), ruleIds, event.getFileName() + ": " + result);
+        if (!ruleIds.isEmpty() || !result.get("evaluable").asBoolean()) {
+          notifying++;
+        }
+      }
+      assertTrue(lambda.initDurationMs() > 0, "the emulator reports an Init Duration");
+      assertTrue(lambda.log().contains("\"correlation_id\""), "Powertools logs the event id");
+      assertEquals(notifying, fleet.delivered(notifying, Duration.ofSeconds(30)).size());
+      System.out.printf(
+          "MEASURE lambda init_ms=%.1f durations_ms=%s%n",
+          lambda.initDurationMs(), lambda.durationsMs());
+    }
+  }
+
+  static Map<String, String> environment(Fleet fleet) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("AWS_ENDPOINT_URL", Emulator.endpoint().toString());
+    env.put("AWS_REGION", Emulator.REGION);
+    env.put("TOPIC_ARN", fleet.topicArn);
+    env.put("POWERTOOLS_SERVICE_NAME", "service-change");
+    env.put("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
+    if (Emulator.isMoto()) {
+      env.put("AWS_ACCESS_KEY_ID", "testing");
+      env.put("AWS_SECRET_ACCESS_KEY", "testing");
+    }
+    return env;
+  }
+}
