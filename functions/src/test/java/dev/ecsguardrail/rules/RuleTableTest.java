@@ -1,0 +1,32 @@
+package dev.ecsguardrail.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class RuleTableTest {
+
+  private static final String BEGIN = "<!-- rules:begin (generated from RuleCatalog) -->\n";
+  private static final String END = "<!-- rules:end -->";
+
+  @Test
+  void readmeRuleTable_isTheOneGeneratedFromTheCatalog() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int begin = readme.indexOf(BEGIN);
+    int end = readme.indexOf(END);
+    String table = begin < 0 || end < 0 ? "" : readme.substring(begin + BEGIN.length(), end);
+    assertEquals(
+        RuleTable.markdown(),
+        table,
+        "README.md's rule table is stale: paste the expected text between the markers");
+  }
+
+  @Test
+  void everyRuleHasARow() {
+    for (RuleInfo rule : RuleCatalog.ALL) {
+      assertEquals(true, RuleTable.markdown().contains("| [" + rule.id() + "]("), rule.id());
+    }
+  }
+}
