@@ -2,6 +2,7 @@ package dev.ecsguardrail.rules;
 
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
+import dev.ecsguardrail.model.PortMapping;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.util.Optional;
@@ -47,6 +48,17 @@ public final class ServiceSubject {
               : Optional.of(context.taskDefinition(config.taskDefinition()));
     }
     return taskDefinition;
+  }
+
+  /** Whether a Service Connect port of the task definition speaks gRPC. */
+  public boolean servesGrpc() {
+    return taskDefinition()
+        .map(
+            td ->
+                config.serviceConnect().services().stream()
+                    .flatMap(s -> td.port(s.portName()).stream())
+                    .anyMatch(PortMapping::isGrpc))
+        .orElse(false);
   }
 
   public Optional<ClusterView> cluster() {

@@ -4,7 +4,6 @@ import dev.ecsguardrail.cost.FargatePrice;
 import dev.ecsguardrail.cost.FargateSize;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.model.NamespaceView;
-import dev.ecsguardrail.model.PortMapping;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
@@ -67,7 +66,7 @@ public final class SidecarHeadroomRule implements Rule {
     TaskDefinitionView td = found.get();
     int freeMemory = td.memory() - td.containerMemoryMib();
     int freeCpu = td.cpu() == null ? Integer.MAX_VALUE : td.cpu() - td.containerCpuUnits();
-    String memoryReason = memoryReason(service, td, freeMemory);
+    String memoryReason = memoryReason(service, freeMemory);
     int neededMemory = memoryReason == null ? PROXY_MEMORY_MIB : PROXY_MEMORY_LARGE_MIB;
     if (freeCpu >= PROXY_CPU && freeMemory >= neededMemory) {
       return List.of();
@@ -126,12 +125,8 @@ public final class SidecarHeadroomRule implements Rule {
   }
 
   /** Why the proxy needs 128 MiB rather than 64, or {@code null} when 64 MiB is enough. */
-  private static String memoryReason(ServiceSubject service, TaskDefinitionView td, int free) {
-    boolean grpc =
-        service.config().serviceConnect().services().stream()
-            .flatMap(s -> td.port(s.portName()).stream())
-            .anyMatch(PortMapping::isGrpc);
-    if (grpc) {
+  private static String memoryReason(ServiceSubject service, int free) {
+    if (service.servesGrpc()) {
       return "gRPC: the proxy's memory grows with streams";
     }
     if (free < PROXY_MEMORY_MIB || free >= PROXY_MEMORY_LARGE_MIB) {

@@ -1,7 +1,6 @@
 package dev.ecsguardrail.rules;
 
 import dev.ecsguardrail.model.ClusterView;
-import dev.ecsguardrail.model.PortMapping;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class SidecarMemoryUnwatchableRule implements Rule {
       return List.of();
     }
     Optional<TaskDefinitionView> td = service.taskDefinition();
-    if (td.isEmpty() || !servesGrpc(service, td.get())) {
+    if (td.isEmpty() || !service.servesGrpc()) {
       return List.of();
     }
     if (td.get().memory() == null) {
@@ -71,11 +70,5 @@ public final class SidecarMemoryUnwatchableRule implements Rule {
                     ? "unset"
                     : cluster.get().containerInsights())
                 + "): the proxy's memory metrics need enhanced observability."));
-  }
-
-  private static boolean servesGrpc(ServiceSubject service, TaskDefinitionView td) {
-    return service.config().serviceConnect().services().stream()
-        .flatMap(s -> td.port(s.portName()).stream())
-        .anyMatch(PortMapping::isGrpc);
   }
 }
