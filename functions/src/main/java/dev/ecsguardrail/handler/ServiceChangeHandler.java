@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Lambda entry point for the CloudTrail records of CreateService and UpdateService: reads the raw
@@ -45,15 +48,23 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
       throws IOException {
     byte[] raw = input.readAllBytes();
     JsonNode envelope = StrictJson.treeOrNull(raw);
-    Evaluation evaluation =
-        PowertoolsLogging.withLogging(
-            context,
-            EVENT_ID_PATH,
-            envelope,
-            () ->
-                guard.handle(
-                    envelope == null ? EventParser.parse(raw) : EventParser.parse(envelope)));
-    output.write(StrictJson.MAPPER.writeValueAsBytes(EvaluationJson.toJson(evaluation)));
+    Metrics metrics = MetricsFactory.getMetricsInstance();
+    try {
+      Evaluation evaluation =
+          PowertoolsLogging.withLogging(
+              context,
+              EVENT_ID_PATH,
+              envelope,
+              () ->
+                  guard.handle(
+                      envelope == null ? EventParser.parse(raw) : EventParser.parse(envelope)));
+      // EMF metrics: findings per event, and events that could not be evaluated (alarm on these).
+      metrics.addMetric("Findings", evaluation.findings().size(), MetricUnit.COUNT);
+      metrics.addMetric("Unevaluable", evaluation.evaluable() ? 0 : 1, MetricUnit.COUNT);
+      output.write(StrictJson.MAPPER.writeValueAsBytes(EvaluationJson.toJson(evaluation)));
+    } finally {
+      metrics.flush();
+    }
   }
 
   /** Built once per execution environment (and captured by the SnapStart snapshot). */

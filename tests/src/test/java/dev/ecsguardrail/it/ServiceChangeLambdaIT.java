@@ -40,6 +40,7 @@ class ServiceChangeLambdaIT {
       }
       assertTrue(lambda.initDurationMs() > 0, "the emulator reports an Init Duration");
       assertTrue(lambda.log().contains("\"correlation_id\""), "Powertools logs the event id");
+      assertTrue(lambda.log().contains("\"Findings\""), "EMF metrics are flushed");
       assertEquals(notifying, fleet.delivered(notifying, Duration.ofSeconds(30)).size());
       System.out.printf(
           "MEASURE lambda init_ms=%.1f durations_ms=%s%n",
