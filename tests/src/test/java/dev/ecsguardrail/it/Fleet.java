@@ -2,6 +2,7 @@ package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.event.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,11 +49,16 @@ final class Fleet implements AutoCloseable {
   private final Map<String, String> clusterArns = new HashMap<>();
 
   Fleet(URI endpoint) {
-    var http = UrlConnectionHttpClient.create();
-    Region region = Region.of(Emulator.REGION);
-    ecs = EcsClient.builder().region(region).endpointOverride(endpoint).httpClient(http).build();
-    sns = SnsClient.builder().region(region).endpointOverride(endpoint).httpClient(http).build();
-    sqs = SqsClient.builder().region(region).endpointOverride(endpoint).httpClient(http).build();
+    AwsClients clients = AwsClients.create(Emulator.REGION, endpoint, List.of());
+    ecs = clients.ecs();
+    sns = clients.sns();
+    // SQS only reads back what SNS delivered: the product itself has no SQS client.
+    sqs =
+        SqsClient.builder()
+            .region(Region.of(Emulator.REGION))
+            .endpointOverride(endpoint)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
     clusterArns.put("prod", cluster("prod", "enhanced"));
     clusterArns.put("staging", cluster("staging", "disabled"));
     for (Path file : Project.taskDefinitions()) {
