@@ -2,6 +2,7 @@ package dev.ecsguardrail.aws;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -10,7 +11,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -24,15 +27,23 @@ public final class AwsClients {
 
   private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
 
-  private final EcsClient ecs;
-  private final ServiceDiscoveryClient cloudMap;
-  private final SnsClient sns;
+  private final Region region;
+  private final URI endpoint;
+  private final List<ExecutionInterceptor> interceptors;
+  // Built on first use: each function builds only the clients it calls (during init, so SnapStart
+  // captures them).
+  private final Supplier<EcsClient> ecs = lazily(() -> build(EcsClient.builder()));
+  private final Supplier<ServiceDiscoveryClient> cloudMap =
+      lazily(() -> build(ServiceDiscoveryClient.builder()));
+  private final Supplier<SnsClient> sns = lazily(() -> build(SnsClient.builder()));
+  private final Supplier<DynamoDbClient> dynamoDb = lazily(() -> build(DynamoDbClient.builder()));
+  private final Supplier<SecretsManagerClient> secretsManager =
+      lazily(() -> build(SecretsManagerClient.builder()));
 
   private AwsClients(Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
-    this.ecs = configure(EcsClient.builder(), region, endpoint, interceptors).build();
-    this.cloudMap =
-        configure(ServiceDiscoveryClient.builder(), region, endpoint, interceptors).build();
-    this.sns = configure(SnsClient.builder(), region, endpoint, interceptors).build();
+    this.region = region;
+    this.endpoint = endpoint;
+    this.interceptors = List.copyOf(interceptors);
   }
 
   /** Clients for a Region, with the endpoint from {@code AWS_ENDPOINT_URL} when it is set. */
@@ -68,19 +79,40 @@ public final class AwsClients {
   }
 
   public EcsClient ecs() {
-    return ecs;
+    return ecs.get();
   }
 
   public ServiceDiscoveryClient cloudMap() {
-    return cloudMap;
+    return cloudMap.get();
   }
 
   public SnsClient sns() {
-    return sns;
+    return sns.get();
   }
 
-  private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
-      B builder, Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb.get();
+  }
+
+  public SecretsManagerClient secretsManager() {
+    return secretsManager.get();
+  }
+
+  private static <T> Supplier<T> lazily(Supplier<T> factory) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = factory.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  private <C, B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>> C build(B builder) {
     builder.httpClient(HTTP);
     builder
         .region(region)
@@ -90,6 +122,6 @@ public final class AwsClients {
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
-    return builder;
+    return builder.build();
   }
 }
