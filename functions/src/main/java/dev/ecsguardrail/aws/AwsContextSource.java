@@ -5,6 +5,7 @@ import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.ContextUnavailableException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,12 @@ public final class AwsContextSource implements ContextSource {
   private final EcsGateway ecs;
   private final CloudMapGateway cloudMap;
   private final Map<String, TaskDefinitionView> taskDefinitions = new ConcurrentHashMap<>();
+  private final Map<String, CachedTags> tags = new ConcurrentHashMap<>();
+
+  /** Tags change, unlike task definition revisions: an exemption added now counts within this. */
+  private static final Duration TAGS_TTL = Duration.ofMinutes(5);
+
+  private record CachedTags(Map<String, String> tags, long readAt) {}
 
   public AwsContextSource(EcsGateway ecs, CloudMapGateway cloudMap) {
     this.ecs = ecs;
@@ -60,6 +67,18 @@ public final class AwsContextSource implements ContextSource {
   @Override
   public Optional<NamespaceView> namespace(String reference) {
     return Optional.of(read("namespace " + reference, () -> cloudMap.namespace(reference)));
+  }
+
+  @Override
+  public Optional<Map<String, String>> tags(String resourceArn) {
+    CachedTags cached = tags.get(resourceArn);
+    long now = System.nanoTime();
+    if (cached != null && now - cached.readAt() < TAGS_TTL.toNanos()) {
+      return Optional.of(cached.tags());
+    }
+    Map<String, String> read = read("tags of " + resourceArn, () -> ecs.tags(resourceArn));
+    tags.put(resourceArn, new CachedTags(read, now));
+    return Optional.of(read);
   }
 
   /** An ARN or {@code family:revision}: immutable, unlike a bare family (its latest revision). */

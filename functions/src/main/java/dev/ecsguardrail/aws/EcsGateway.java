@@ -4,12 +4,17 @@ import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.ContainerView;
 import dev.ecsguardrail.model.PortMapping;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.policy.BlockAction;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterSetting;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /** The ECS reads the guardrail makes, mapped to the domain model. */
@@ -40,7 +45,8 @@ public final class EcsGateway {
   /** The cluster with its settings; empty when ECS does not know it. */
   public Optional<ClusterView> cluster(String reference) {
     return ecs
-        .describeClusters(r -> r.clusters(reference).include(ClusterField.SETTINGS))
+        .describeClusters(
+            r -> r.clusters(reference).include(ClusterField.SETTINGS, ClusterField.TAGS))
         .clusters()
         .stream()
         .findFirst()
@@ -54,7 +60,26 @@ public final class EcsGateway {
             .map(ClusterSetting::value)
             .findFirst()
             .orElse(null);
-    return new ClusterView(c.clusterArn(), c.clusterName(), insights);
+    return new ClusterView(c.clusterArn(), c.clusterName(), insights, tags(c.tags()));
+  }
+
+  public Map<String, String> tags(String resourceArn) {
+    return tags(ecs.listTagsForResource(r -> r.resourceArn(resourceArn)).tags());
+  }
+
+  /** Stops the service and tags it with the rules that stopped it. */
+  public void block(BlockAction block) {
+    ecs.updateService(r -> r.cluster(block.cluster()).service(block.service()).desiredCount(0));
+    ecs.tagResource(
+        r ->
+            r.resourceArn(block.serviceArn())
+                .tags(Tag.builder().key(BlockAction.BLOCKED_TAG).value(block.tagValue()).build()));
+  }
+
+  private static Map<String, String> tags(List<Tag> tags) {
+    Map<String, String> map = new LinkedHashMap<>();
+    tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));
+    return map;
   }
 
   private static ContainerView container(ContainerDefinition c) {

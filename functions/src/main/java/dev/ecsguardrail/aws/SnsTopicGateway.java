@@ -2,15 +2,19 @@ package dev.ecsguardrail.aws;
 
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.notify.Notification;
+import dev.ecsguardrail.notify.NotificationFailedException;
 import dev.ecsguardrail.notify.Topic;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Publishes to SNS with {@code MessageStructure=json}: people (e-mail, default) get the text,
- * machine subscribers (SQS, Lambda) get the evaluation's JSON.
+ * Publishes with {@code MessageStructure=json}, one body per protocol, and the attributes
+ * subscribers filter on. Throttling, 5xx and connection failures are retried by the SDK (standard
+ * mode: backoff with jitter); what still fails is raised as {@link NotificationFailedException},
+ * which fails the invocation so the event is retried and then dead-lettered.
  */
 public final class SnsTopicGateway implements Topic {
 
@@ -24,27 +28,31 @@ public final class SnsTopicGateway implements Topic {
 
   @Override
   public void publish(Notification n) {
-    var body = StrictJson.MAPPER.createObjectNode();
-    body.put("default", n.text());
-    body.put("email", n.text());
-    body.put("sqs", n.json());
-    body.put("lambda", n.json());
-    Map<String, MessageAttributeValue> attributes =
-        n.attributes().entrySet().stream()
-            .collect(
-                Collectors.toMap(
-                    Map.Entry::getKey,
-                    e ->
-                        MessageAttributeValue.builder()
-                            .dataType("String")
-                            .stringValue(e.getValue())
-                            .build()));
-    sns.publish(
-        r ->
-            r.topicArn(topicArn)
-                .subject(n.subject())
-                .messageStructure("json")
-                .message(body.toString())
-                .messageAttributes(attributes));
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    n.attributes()
+        .forEach(
+            (name, value) ->
+                attributes.put(
+                    name,
+                    MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+    if (!n.ruleIds().isEmpty()) {
+      attributes.put(
+          "ruleIds",
+          MessageAttributeValue.builder()
+              .dataType("String.Array")
+              .stringValue(StrictJson.MAPPER.valueToTree(n.ruleIds()).toString())
+              .build());
+    }
+    try {
+      sns.publish(
+          r ->
+              r.topicArn(topicArn)
+                  .subject(n.subject())
+                  .messageStructure("json")
+                  .message(n.snsMessage())
+                  .messageAttributes(attributes));
+    } catch (SdkException e) {
+      throw new NotificationFailedException(topicArn, e);
+    }
   }
 }

@@ -30,13 +30,4 @@ public record Evaluation(
   public Optional<Severity> highestSeverity() {
     return findings.stream().map(Finding::severity).max(Severity::compareTo);
   }
-
-  public boolean hasFindingAtLeast(Severity threshold) {
-    return findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
-  }
-
-  /** Something a person should hear about: a finding, or an event that could not be checked. */
-  public boolean worthNotifying() {
-    return !findings.isEmpty() || !evaluable;
-  }
 }

@@ -6,6 +6,7 @@ import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.ContextUnavailableException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,11 @@ final class FileContextSource implements ContextSource {
 
   @Override
   public Optional<NamespaceView> namespace(String reference) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Map<String, String>> tags(String resourceArn) {
     return Optional.empty();
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.AwsContextSource;
 import dev.ecsguardrail.check.Evaluation;
-import dev.ecsguardrail.check.EvaluationJson;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.MalformedEventException;
@@ -15,7 +14,13 @@ import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;
+import dev.ecsguardrail.notify.DecisionJson;
 import dev.ecsguardrail.notify.NotificationRenderer;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.InvalidPolicyException;
+import dev.ecsguardrail.policy.Policy;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.Severity;
@@ -24,10 +29,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The command line ({@code bin/ecs-guardrail}): {@code check} runs the Lambda's evaluation on a
@@ -51,7 +59,10 @@ public final class Main {
         --task-definition FILE  a RegisterTaskDefinition body or DescribeTaskDefinition response;
                                 repeatable; offline: cluster settings are then not checked
         --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1)
-        --format json|text      output (default json)
+        --format json|email|chat  output (default json): the decision as JSON, or the e-mail
+                                text / the Slack (AWS Chatbot) message that would be sent
+        --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
+                                default: every rule reports
         --fail-on LOW|MEDIUM|HIGH  lowest severity that exits 1 (default MEDIUM)
       """;
 
@@ -71,16 +82,19 @@ public final class Main {
     try {
       Options options = Options.parse(args);
       Evaluation evaluation = evaluate(options);
-      out.println(
-          options.text()
-              ? NotificationRenderer.text(evaluation)
-              : EvaluationJson.toPrettyString(evaluation));
+      Decision decision =
+          new PolicyEngine(options.policy(), false)
+              .decide(evaluation, tagsInEvent(evaluation), LocalDate.now(ZoneOffset.UTC));
+      out.println(options.format().render(decision));
       if (!evaluation.evaluable()) {
         err.println(
             "ecs-guardrail: cannot evaluate " + evaluation.eventId() + ": " + evaluation.reason());
         return UNEVALUABLE;
       }
-      return evaluation.hasFindingAtLeast(options.failOn()) ? FINDINGS : OK;
+      boolean failing =
+          decision.alerted().stream()
+              .anyMatch(v -> v.finding().severity().atLeast(options.failOn()));
+      return failing ? FINDINGS : OK;
     } catch (UsageException e) {
       err.println("ecs-guardrail: " + e.getMessage());
       err.print(USAGE);
@@ -112,6 +126,22 @@ public final class Main {
             ? new FileContextSource(taskDefinitions)
             : AwsContextSource.of(AwsClients.forRegion(change.region()));
     return check.evaluate(event, context);
+  }
+
+  /**
+   * Offline, exemptions come from the tags the event carries: a CreateService's own, none for a
+   * CreateService that sent none; the cluster's are not read.
+   */
+  private static ResourceTags tagsInEvent(Evaluation evaluation) {
+    ServiceChange change = evaluation.change();
+    if (change == null || change.evaluated() == null) {
+      return ResourceTags.UNKNOWN;
+    }
+    Map<String, String> tags = change.evaluated().tags();
+    if (tags == null && "CreateService".equals(change.eventName())) {
+      tags = Map.of();
+    }
+    return new ResourceTags(tags, null);
   }
 
   /** A CreateService request body, as if it had just been sent. */
@@ -161,15 +191,47 @@ public final class Main {
 
   private static final java.util.Set<String> FLAGS =
       java.util.Set.of(
-          "--event", "--service", "--task-definition", "--region", "--format", "--fail-on");
+          "--event",
+          "--service",
+          "--task-definition",
+          "--region",
+          "--format",
+          "--fail-on",
+          "--policy");
+
+  /** What {@code check} prints. */
+  enum Format {
+    JSON,
+    EMAIL,
+    CHAT;
+
+    String render(Decision decision) {
+      return switch (this) {
+        case JSON -> DecisionJson.toPrettyString(decision);
+        case EMAIL -> NotificationRenderer.render(decision).email();
+        case CHAT -> prettyJson(NotificationRenderer.render(decision).chat());
+      };
+    }
+
+    private static String prettyJson(String json) {
+      try {
+        return StrictJson.MAPPER
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsString(StrictJson.MAPPER.readTree(json));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("the chat message is JSON", e);
+      }
+    }
+  }
 
   record Options(
       Path event,
       Path service,
       List<Path> taskDefinitions,
       String region,
-      boolean text,
-      Severity failOn) {
+      Format format,
+      Severity failOn,
+      Policy policy) {
 
     static Options parse(String[] args) {
       if (args.length == 0 || !"check".equals(args[0])) {
@@ -180,8 +242,9 @@ public final class Main {
       Path service = null;
       List<Path> taskDefinitions = new ArrayList<>();
       String region = System.getenv("AWS_REGION");
-      boolean text = false;
+      Format format = Format.JSON;
       Severity failOn = Severity.MEDIUM;
+      Policy policy = Policy.DEFAULTS;
       for (int i = 1; i < args.length; i++) {
         String flag = args[i];
         if (!FLAGS.contains(flag)) {
@@ -196,8 +259,9 @@ public final class Main {
           case "--service" -> service = Path.of(value);
           case "--task-definition" -> taskDefinitions.add(Path.of(value));
           case "--region" -> region = value;
-          case "--format" -> text = format(value);
+          case "--format" -> format = format(value);
           case "--fail-on" -> failOn = severity(value);
+          case "--policy" -> policy = policy(Path.of(value));
           default -> throw new UsageException("unknown option '" + flag + "'");
         }
       }
@@ -212,16 +276,26 @@ public final class Main {
           service,
           taskDefinitions,
           region == null || region.isBlank() ? "us-east-1" : region,
-          text,
-          failOn);
+          format,
+          failOn,
+          policy);
     }
 
-    private static boolean format(String value) {
+    private static Format format(String value) {
       return switch (value) {
-        case "json" -> false;
-        case "text" -> true;
-        default -> throw new UsageException("--format is json or text, not '" + value + "'");
+        case "json" -> Format.JSON;
+        case "email" -> Format.EMAIL;
+        case "chat" -> Format.CHAT;
+        default -> throw new UsageException("--format is json, email or chat, not '" + value + "'");
       };
+    }
+
+    private static Policy policy(Path file) {
+      try {
+        return Policy.parse(new String(read(file), java.nio.charset.StandardCharsets.UTF_8));
+      } catch (InvalidPolicyException e) {
+        throw new UsageException(file + ": " + e.getMessage());
+      }
     }
 
     private static Severity severity(String value) {

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.ServiceConnectConfig;
 import dev.ecsguardrail.model.ServiceConnectService;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a {@link ServiceConfig} from a CreateService/UpdateService request body or from the {@code
@@ -49,7 +51,9 @@ public final class ServiceConfigReader {
         sc == null
             ? ServiceConnectConfig.OFF
             : serviceConnect(sc, path + ".serviceConnectConfiguration"),
-        list(body, "serviceRegistries", path, StrictJson::asObject).size());
+        list(body, "serviceRegistries", path, StrictJson::asObject).size(),
+        null,
+        tags(body, path));
   }
 
   /** The {@code Service} of a CreateService/UpdateService response. */
@@ -84,7 +88,29 @@ public final class ServiceConfigReader {
         sc == null
             ? ServiceConnectConfig.OFF
             : serviceConnect(sc, primaryPath + ".serviceConnectConfiguration"),
-        list(service, "serviceRegistries", path, StrictJson::asObject).size());
+        list(service, "serviceRegistries", path, StrictJson::asObject).size(),
+        text(service, "serviceArn", path),
+        tags(service, path));
+  }
+
+  /**
+   * ECS tags ({@code [{"key":..,"value":..}]}); {@code null} ("read them from ECS") when the body
+   * carries none or in another shape. Lenient on purpose: tags only feed exemptions, and unknown
+   * tags mean no exemption and no enforcement, never a lost event.
+   */
+  private static Map<String, String> tags(JsonNode body, String path) {
+    JsonNode array = body.get("tags");
+    if (array == null || !array.isArray()) {
+      return null;
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (JsonNode tag : array) {
+      if (!tag.path("key").isTextual()) {
+        return null;
+      }
+      tags.put(tag.get("key").asText(), tag.path("value").asText(""));
+    }
+    return tags;
   }
 
   private static String strategy(JsonNode parent, String path) {

@@ -1,7 +1,6 @@
 package dev.ecsguardrail.handler;
 
 import dev.ecsguardrail.check.Evaluation;
-import dev.ecsguardrail.check.EvaluationJson;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.StrictJson;
@@ -10,6 +9,10 @@ import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.notify.NotificationRenderer;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Policy;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.crac.Context;
 import org.crac.Core;
@@ -40,6 +44,11 @@ public final class Priming implements Resource {
   private static final String SAMPLE_TASK_DEFINITION = "taskdefs/orders-grpc.json";
   private static final Priming INSTANCE = new Priming();
 
+  /** Fixed, so the snapshot holds nothing that depends on when it was taken. */
+  private static final PolicyEngine PRIMING_POLICY = new PolicyEngine(Policy.DEFAULTS, false);
+
+  private static final java.time.LocalDate PRIMING_DAY = java.time.LocalDate.of(2026, 1, 1);
+
   private Priming() {}
 
   static void register() {
@@ -55,7 +64,10 @@ public final class Priming implements Resource {
   @Override
   public void afterRestore(Context<? extends Resource> context) {}
 
-  /** Runs the pure path on every sample; returns the evaluations (the tests look at them). */
+  /**
+   * Runs the pure path (parse, rules, policy, chat/e-mail/JSON rendering) on every sample; returns
+   * the evaluations (the tests look at them).
+   */
   static List<Evaluation> prime() {
     TaskDefinitionView td =
         TaskDefinitionReader.read(
@@ -65,8 +77,9 @@ public final class Priming implements Resource {
     List<Evaluation> evaluations = new ArrayList<>();
     for (String sample : SAMPLES) {
       Evaluation evaluation = check.evaluate(EventParser.parse(resource(sample)), offline);
-      NotificationRenderer.render(evaluation);
-      EvaluationJson.toJson(evaluation);
+      Decision decision =
+          PRIMING_POLICY.decide(evaluation, new ResourceTags(Map.of(), Map.of()), PRIMING_DAY);
+      NotificationRenderer.render(decision);
       evaluations.add(evaluation);
     }
     return evaluations;
@@ -93,12 +106,18 @@ public final class Priming implements Resource {
     @Override
     public Optional<ClusterView> cluster(String reference) {
       return Optional.of(
-          new ClusterView("arn:aws:ecs:us-east-1:000000000000:cluster/prime", "prime", null));
+          new ClusterView(
+              "arn:aws:ecs:us-east-1:000000000000:cluster/prime", "prime", null, Map.of()));
     }
 
     @Override
     public Optional<NamespaceView> namespace(String reference) {
       return Optional.empty();
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(String resourceArn) {
+      return Optional.of(Map.of());
     }
   }
 }

@@ -5,17 +5,29 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.ParsedEvent;
+import dev.ecsguardrail.event.ServiceChange;
+import dev.ecsguardrail.handler.EventLedger.Claim;
+import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.Topic;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.ContextSource;
-import dev.ecsguardrail.rules.Finding;
-import java.util.stream.Collectors;
+import dev.ecsguardrail.rules.ContextUnavailableException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service-change flow after parsing: evaluate, log, notify once when there is something to say.
- * An event that cannot be evaluated is logged with its id and published, never dropped.
+ * The service-change flow after parsing: claim the event (exactly once), evaluate, apply the
+ * policy, block when it says so, notify once. Anything that fails gives the claim back and
+ * propagates, so Lambda retries the event and, in the end, dead-letters it: nothing is lost.
  */
 public final class ServiceChangeGuard {
 
@@ -24,32 +36,151 @@ public final class ServiceChangeGuard {
   private final ServiceChangeCheck check;
   private final ContextSource context;
   private final Topic topic;
+  private final EventLedger ledger;
+  private final PolicyCache policies;
+  private final ServiceBlocker blocker;
+  private final boolean enforcementAllowed;
+  private final Clock clock;
 
-  public ServiceChangeGuard(ServiceChangeCheck check, ContextSource context, Topic topic) {
+  /**
+   * @param enforcementAllowed the stack runs with {@code Mode=enforce}
+   */
+  public ServiceChangeGuard(
+      ServiceChangeCheck check,
+      ContextSource context,
+      Topic topic,
+      EventLedger ledger,
+      PolicyCache policies,
+      ServiceBlocker blocker,
+      boolean enforcementAllowed,
+      Clock clock) {
     this.check = check;
     this.context = context;
     this.topic = topic;
+    this.ledger = ledger;
+    this.policies = policies;
+    this.blocker = blocker;
+    this.enforcementAllowed = enforcementAllowed;
+    this.clock = clock;
   }
 
-  public Evaluation handle(ParsedEvent event) {
+  /**
+   * What happened to one delivery.
+   *
+   * @param decision {@code null} for a duplicate
+   */
+  public record Result(String key, boolean duplicate, Decision decision, boolean blocked) {}
+
+  public Result handle(ParsedEvent event, String key) {
+    Optional<Claim> claim = ledger.claim(key);
+    if (claim.isEmpty()) {
+      LOG.info("duplicate delivery: already handled", entry("eventKey", key));
+      return new Result(key, true, null, false);
+    }
+    try {
+      Result result = decideAndAct(event, key, claim.get());
+      ledger.complete(claim.get());
+      return result;
+    } catch (RuntimeException e) {
+      ledger.release(claim.get());
+      throw e;
+    }
+  }
+
+  private Result decideAndAct(ParsedEvent event, String key, Claim claim) {
+    PolicyCache.State policy = policies.current();
+    if (policy.newProblem() != null) {
+      LOG.error("policy document ignored", entry("problem", policy.newProblem()));
+      topic.publish(
+          NotificationRenderer.operational(
+              "Policy document ignored: the defaults stay in force",
+              policy.newProblem(),
+              "Fix the item id=policy in the ledger table (see the README, Policy and exemptions).",
+              "ecs-guardrail/policy"));
+    }
     Evaluation evaluation = check.evaluate(event, context);
-    String ruleIds =
-        evaluation.findings().stream().map(Finding::ruleId).collect(Collectors.joining(","));
-    if (evaluation.evaluable()) {
-      LOG.info(
-          "evaluated",
-          entry("eventId", evaluation.eventId()),
-          entry("findings", ruleIds),
-          entry("note", evaluation.reason()));
-    } else {
+    Decision decision =
+        new PolicyEngine(policy.policy(), enforcementAllowed)
+            .decide(
+                evaluation,
+                evaluation.findings().isEmpty() ? ResourceTags.UNKNOWN : tags(evaluation.change()),
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    boolean blocked = false;
+    if (decision.blockAction().isPresent()) {
+      if (claim.blocked()) {
+        decision = decision.blocked(); // an earlier attempt did it; never twice
+      } else {
+        try {
+          blocker.block(decision.blockAction().get());
+          ledger.markBlocked(claim);
+          decision = decision.blocked();
+          blocked = true;
+        } catch (ServiceBlocker.BlockRefusedException e) {
+          decision = decision.blockFailed(e.getMessage());
+        }
+      }
+    }
+    log(evaluation, decision, key);
+    if (decision.worthNotifying()) {
+      topic.publish(NotificationRenderer.render(decision));
+    }
+    return new Result(key, false, decision, blocked);
+  }
+
+  /** Exemption tags: from the event when it carries them, else from ECS (cached). */
+  private ResourceTags tags(ServiceChange change) {
+    ServiceConfig service = change == null ? null : change.evaluated();
+    if (service == null) {
+      return ResourceTags.UNKNOWN;
+    }
+    Map<String, String> serviceTags = service.tags();
+    if (serviceTags == null && service.serviceArn() != null) {
+      serviceTags = readTags(service.serviceArn());
+    } else if (serviceTags == null && "CreateService".equals(change.eventName())) {
+      serviceTags = Map.of(); // a CreateService that sent no tags created a service with none
+    }
+    Map<String, String> clusterTags;
+    try {
+      clusterTags = context.cluster(service.cluster()).map(c -> c.tags()).orElse(null);
+    } catch (ContextUnavailableException e) {
+      clusterTags = null;
+    }
+    return new ResourceTags(serviceTags, clusterTags);
+  }
+
+  private Map<String, String> readTags(String arn) {
+    try {
+      return context.tags(arn).orElse(null);
+    } catch (ContextUnavailableException e) {
+      LOG.warn("tags unreadable: exemptions unknown", entry("resource", arn));
+      return null;
+    }
+  }
+
+  /** One structured line per verdict: exempt and off findings are visible here, not alerted. */
+  private static void log(Evaluation evaluation, Decision decision, String key) {
+    if (!evaluation.evaluable()) {
       LOG.warn(
           "not evaluable",
           entry("eventId", evaluation.eventId()),
+          entry("eventKey", key),
           entry("reason", evaluation.reason()));
     }
-    if (evaluation.worthNotifying()) {
-      topic.publish(NotificationRenderer.render(evaluation));
+    for (Verdict v : decision.verdicts()) {
+      LOG.info(
+          "verdict",
+          entry("eventId", evaluation.eventId()),
+          entry("ruleId", v.finding().ruleId()),
+          entry("severity", v.finding().severity().name()),
+          entry("resource", v.finding().resource()),
+          entry("verdict", v.outcome().label()),
+          entry("reason", v.reason()));
     }
-    return evaluation;
+    LOG.info(
+        "evaluated",
+        entry("eventId", evaluation.eventId()),
+        entry("findings", decision.verdicts().size()),
+        entry("alerted", decision.alerted().size()),
+        entry("note", evaluation.reason()));
   }
 }

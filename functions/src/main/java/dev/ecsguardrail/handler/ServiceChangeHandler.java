@@ -3,21 +3,32 @@ package dev.ecsguardrail.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.AwsContextSource;
+import dev.ecsguardrail.aws.CloudMapGateway;
+import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
+import dev.ecsguardrail.aws.EcsGateway;
+import dev.ecsguardrail.aws.EcsServiceBlocker;
 import dev.ecsguardrail.aws.SnsTopicGateway;
-import dev.ecsguardrail.check.Evaluation;
-import dev.ecsguardrail.check.EvaluationJson;
 import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.event.EventKey;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.notify.DecisionJson;
+import dev.ecsguardrail.notify.NotificationFailedException;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
@@ -28,6 +39,9 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
 
   /** The CloudTrail event id: the correlation id of every log line of an invocation. */
   static final String EVENT_ID_PATH = "detail.eventID";
+
+  private static final String NAMESPACE =
+      System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
 
   static {
     Priming.register();
@@ -48,22 +62,56 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
       throws IOException {
     byte[] raw = input.readAllBytes();
     JsonNode envelope = StrictJson.treeOrNull(raw);
+    String key = EventKey.of(envelope, raw);
     Metrics metrics = MetricsFactory.getMetricsInstance();
     try {
-      Evaluation evaluation =
+      ServiceChangeGuard.Result result =
           PowertoolsLogging.withLogging(
               context,
               EVENT_ID_PATH,
               envelope,
               () ->
                   guard.handle(
-                      envelope == null ? EventParser.parse(raw) : EventParser.parse(envelope)));
-      // EMF metrics: findings per event, and events that could not be evaluated (alarm on these).
-      metrics.addMetric("Findings", evaluation.findings().size(), MetricUnit.COUNT);
-      metrics.addMetric("Unevaluable", evaluation.evaluable() ? 0 : 1, MetricUnit.COUNT);
-      output.write(StrictJson.MAPPER.writeValueAsBytes(EvaluationJson.toJson(evaluation)));
+                      envelope == null ? EventParser.parse(raw) : EventParser.parse(envelope),
+                      key));
+      record(metrics, result);
+      ObjectNode reply =
+          result.duplicate()
+              ? StrictJson.MAPPER.createObjectNode().put("duplicate", true)
+              : DecisionJson.toJson(result.decision());
+      reply.put("eventKey", key);
+      output.write(StrictJson.MAPPER.writeValueAsBytes(reply));
+    } catch (NotificationFailedException e) {
+      metrics.addMetric("NotificationFailures", 1, MetricUnit.COUNT);
+      throw e;
     } finally {
       metrics.flush();
+    }
+  }
+
+  /** EMF metrics: what was evaluated, found (by rule and severity), enforced, skipped. */
+  private static void record(Metrics metrics, ServiceChangeGuard.Result result) {
+    if (result.duplicate()) {
+      metrics.addMetric("Duplicates", 1, MetricUnit.COUNT);
+      return;
+    }
+    Decision decision = result.decision();
+    metrics.addMetric("EventsEvaluated", 1, MetricUnit.COUNT);
+    metrics.addMetric("Unevaluable", decision.evaluation().evaluable() ? 0 : 1, MetricUnit.COUNT);
+    metrics.addMetric("EnforcementActions", result.blocked() ? 1 : 0, MetricUnit.COUNT);
+    for (Verdict v : decision.verdicts()) {
+      metrics.flushSingleMetric(
+          "Findings",
+          1,
+          MetricUnit.COUNT,
+          NAMESPACE,
+          DimensionSet.of(
+              "RuleId",
+              v.finding().ruleId(),
+              "Severity",
+              v.finding().severity().name(),
+              "Verdict",
+              v.outcome().label()));
     }
   }
 
@@ -73,14 +121,26 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
 
     private static ServiceChangeGuard create() {
       AwsClients clients = AwsClients.forRegion(AwsClients.currentRegion());
-      String topicArn = System.getenv("TOPIC_ARN");
-      if (topicArn == null || topicArn.isBlank()) {
-        throw new IllegalStateException("TOPIC_ARN is not set: the function has nowhere to alert");
-      }
+      String table = required("LEDGER_TABLE", "the function cannot deduplicate events");
+      EcsGateway ecs = new EcsGateway(clients.ecs());
       return new ServiceChangeGuard(
           new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
-          AwsContextSource.of(clients),
-          new SnsTopicGateway(clients.sns(), topicArn));
+          new AwsContextSource(ecs, new CloudMapGateway(clients.cloudMap())),
+          new SnsTopicGateway(
+              clients.sns(), required("TOPIC_ARN", "the function has nowhere to alert")),
+          new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
+          new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
+          new EcsServiceBlocker(ecs),
+          "enforce".equals(System.getenv("MODE")),
+          Clock.systemUTC());
+    }
+
+    private static String required(String name, String otherwise) {
+      String value = System.getenv(name);
+      if (value == null || value.isBlank()) {
+        throw new IllegalStateException(name + " is not set: " + otherwise);
+      }
+      return value;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.ecsguardrail.model;
 
+import java.util.Map;
+
 /**
  * The configuration of an ECS service that the rules evaluate: what a CreateService or
  * UpdateService asked for, or what ECS answered.
@@ -14,6 +16,9 @@ package dev.ecsguardrail.model;
  * @param strategy {@code deploymentConfiguration.strategy}, {@code null} when not set
  * @param serviceConnect {@link ServiceConnectConfig#OFF} when absent
  * @param serviceRegistryCount number of {@code serviceRegistries[]} (Cloud Map DNS registration)
+ * @param serviceArn {@code null} when not known (a request, a failed call)
+ * @param tags the tags the event carries (request or response); {@code null} when it carries none
+ *     (an UpdateService: read them from ECS)
  */
 public record ServiceConfig(
     String serviceName,
@@ -24,7 +29,13 @@ public record ServiceConfig(
     String controllerType,
     String strategy,
     ServiceConnectConfig serviceConnect,
-    int serviceRegistryCount) {
+    int serviceRegistryCount,
+    String serviceArn,
+    Map<String, String> tags) {
+
+  public ServiceConfig {
+    tags = tags == null ? null : Map.copyOf(tags);
+  }
 
   public boolean serviceConnectEnabled() {
     return serviceConnect.enabled();

@@ -1,37 +1,103 @@
 package dev.ecsguardrail.notify;
 
-import dev.ecsguardrail.check.Evaluation;
-import dev.ecsguardrail.check.EvaluationJson;
-import dev.ecsguardrail.event.ServiceChange;
-import dev.ecsguardrail.model.ServiceConfig;
-import dev.ecsguardrail.rules.Finding;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.policy.Decision;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Renders an evaluation as a notification: subject, plain text, JSON, attributes. Pure. */
+/**
+ * Renders a decision as one notification: chat JSON, e-mail text, machine JSON, subject and
+ * filterable attributes. Pure. Keeps the whole message under SNS's size limit by showing fewer
+ * findings ("and N more").
+ */
 public final class NotificationRenderer {
 
   /** SNS rejects subjects of 100 characters or more. */
   static final int MAX_SUBJECT = 99;
 
+  static final String OPERATIONAL = "operational";
+
+  /** SNS's limit is 262,144 bytes for message and attributes; keep a margin for the envelope. */
+  static final int MAX_SNS_BYTES = 256 * 1024 - 6 * 1024;
+
   private NotificationRenderer() {}
 
-  public static Notification render(Evaluation evaluation) {
-    return new Notification(
-        subject(evaluation),
-        text(evaluation),
-        EvaluationJson.toJson(evaluation).toString(),
-        attributes(evaluation));
+  public static Notification render(Decision decision) {
+    return render(decision, MAX_SNS_BYTES);
   }
 
-  static String subject(Evaluation e) {
+  static Notification render(Decision decision, int maxBytes) {
+    int limit = decision.alerted().size();
+    while (true) {
+      Notification n = render(Alert.of(decision, limit));
+      if (n.snsSize() <= maxBytes || limit == 0) {
+        return n;
+      }
+      limit /= 2;
+    }
+  }
+
+  private static Notification render(Alert alert) {
+    return new Notification(
+        subject(alert),
+        ChatMessage.render(alert).toString(),
+        EmailText.render(alert),
+        DecisionJson.toJson(
+                alert.decision(), alert.verdicts(), alert.hidden() + alert.hiddenSilent())
+            .toString(),
+        attributes(alert),
+        alert.ruleIds());
+  }
+
+  /**
+   * A problem with the guardrail itself (a bad policy document): kind {@code operational}, so a
+   * platform team can route it apart from findings.
+   */
+  public static Notification operational(
+      String title, String detail, String remediation, String threadId) {
+    ObjectNode chat = StrictJson.MAPPER.createObjectNode();
+    chat.put("version", "1.0");
+    chat.put("source", "custom");
+    ObjectNode content = chat.putObject("content");
+    content.put("textType", "client-markdown");
+    content.put("title", ":wrench: ecs-guardrail: " + title);
+    content.put("description", detail);
+    content.putArray("nextSteps").add(remediation);
+    ObjectNode metadata = chat.putObject("metadata");
+    metadata.put("threadId", threadId);
+    metadata.put("summary", title);
+    metadata.put("eventType", "ecs-guardrail." + OPERATIONAL);
+    ObjectNode json = StrictJson.MAPPER.createObjectNode();
+    json.put("kind", OPERATIONAL);
+    json.put("title", title);
+    json.put("detail", detail);
+    json.put("remediation", remediation);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("kind", OPERATIONAL);
+    attributes.put("severity", "MEDIUM");
+    for (String unknown : List.of("account", "region", "cluster", "service")) {
+      attributes.put(unknown, "unknown");
+    }
+    return new Notification(
+        oneLine("[MEDIUM] ecs-guardrail " + title),
+        chat.toString(),
+        "ecs-guardrail: " + title + "\n\n" + detail + "\n\nWhat to do: " + remediation + "\n",
+        json.toString(),
+        attributes,
+        List.of());
+  }
+
+  static String subject(Alert alert) {
     String what =
-        e.evaluable()
-            ? e.findings().stream().map(Finding::ruleId).distinct().collect(Collectors.joining(","))
-            : "cannot evaluate event " + e.eventId();
-    String subject =
-        "[" + severity(e) + "] ecs-guardrail " + what + (e.evaluable() ? " on " + resource(e) : "");
+        alert.evaluation().evaluable()
+            ? String.join(",", alert.ruleIds()) + " on " + alert.resource()
+            : "cannot evaluate event " + alert.evaluation().eventId();
+    return oneLine("[" + alert.severity() + "] ecs-guardrail " + what);
+  }
+
+  private static String oneLine(String subject) {
     // SNS refuses line breaks and control characters, C1 and Unicode separators included.
     String oneLine = subject.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]", " ");
     return oneLine.length() <= MAX_SUBJECT
@@ -39,84 +105,26 @@ public final class NotificationRenderer {
         : oneLine.substring(0, MAX_SUBJECT - 3) + "...";
   }
 
-  /** The plain-text body: what, where, who, why it matters, what to do. */
-  public static String text(Evaluation e) {
-    StringBuilder out = new StringBuilder();
-    ServiceChange change = e.change();
-    if (change != null) {
-      ServiceConfig config = change.evaluated();
-      out.append(change.eventName())
-          .append(config == null ? "" : " of " + config.resource())
-          .append(" in ")
-          .append(change.account())
-          .append(" / ")
-          .append(change.region())
-          .append(" at ")
-          .append(change.eventTime())
-          .append('\n')
-          .append("By ")
-          .append(change.caller().principal())
-          .append(" with ")
-          .append(change.caller().tool())
-          .append('\n');
-    }
-    out.append("Event ").append(e.eventId()).append('\n');
-    if (e.reason() != null) {
-      out.append(e.evaluable() ? "Note: " : "Not evaluated: ").append(e.reason()).append('\n');
-    }
-    if (e.findings().isEmpty()) {
-      out.append(e.evaluable() ? "\nNo findings.\n" : "");
-    }
-    for (Finding f : e.findings()) {
-      out.append('\n')
-          .append(f.severity())
-          .append(' ')
-          .append(f.ruleId())
-          .append(' ')
-          .append(f.title())
-          .append(f.rejectedByEcs() ? " (the call was rejected by ECS: nothing was created)" : "")
-          .append("\n  Where: ")
-          .append(f.resource())
-          .append(" at ")
-          .append(f.path())
-          .append("\n  What: ")
-          .append(f.message())
-          .append("\n  Do: ")
-          .append(f.remediation());
-      if (f.monthlyCostUsd() != null) {
-        out.append("\n  Cost: $").append(f.monthlyCostUsd()).append(" per month");
-      }
-      out.append("\n  Rule: ").append(f.link()).append('\n');
-    }
-    return out.toString();
-  }
-
-  static Map<String, String> attributes(Evaluation e) {
+  /** On every message, so subscribers can filter: unknown values say so rather than go missing. */
+  static Map<String, String> attributes(Alert alert) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("kind", e.kind());
-    attributes.put("severity", severity(e));
-    attributes.put("eventId", e.eventId());
-    String ruleIds =
-        e.findings().stream().map(Finding::ruleId).distinct().collect(Collectors.joining(","));
-    if (!ruleIds.isEmpty()) {
-      attributes.put("ruleIds", ruleIds);
-    }
-    ServiceChange change = e.change();
-    if (change != null && change.evaluated() != null) {
-      attributes.put("account", change.account());
-      attributes.put("region", change.region());
-      attributes.put("cluster", change.evaluated().clusterName());
-      attributes.put("service", change.evaluated().resource());
-    }
-    attributes.values().removeIf(v -> v == null || v.isBlank());
+    attributes.put("kind", alert.evaluation().kind());
+    attributes.put("severity", alert.severity());
+    attributes.put("eventId", orUnknown(alert.evaluation().eventId()));
+    var change = alert.change();
+    var service = change == null ? null : change.evaluated();
+    attributes.put("account", orUnknown(alert.account()));
+    attributes.put("region", orUnknown(alert.region()));
+    attributes.put("cluster", service == null ? "unknown" : orUnknown(service.clusterName()));
+    attributes.put(
+        "service",
+        service == null
+            ? "unknown"
+            : service.resource().substring(service.resource().indexOf('/') + 1));
     return attributes;
   }
 
-  private static String severity(Evaluation e) {
-    return e.highestSeverity().map(Enum::name).orElse(e.evaluable() ? "NONE" : "UNKNOWN");
-  }
-
-  private static String resource(Evaluation e) {
-    return e.findings().isEmpty() ? "" : e.findings().getFirst().resource();
+  private static String orUnknown(String value) {
+    return value == null || value.isBlank() ? "unknown" : value;
   }
 }

@@ -3,6 +3,10 @@ package dev.ecsguardrail.notify;
 /** Where notifications go (an SNS topic in production). */
 public interface Topic {
 
-  /** Publishes, or throws: a notification is never dropped silently. */
+  /**
+   * Publishes, or throws: a notification is never dropped silently.
+   *
+   * @throws NotificationFailedException when the topic did not take it after retries
+   */
   void publish(Notification notification);
 }

@@ -3,6 +3,7 @@ package dev.ecsguardrail.rules;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,4 +29,11 @@ public interface ContextSource {
    * @return empty when this source has no way to look namespaces up (offline)
    */
   Optional<NamespaceView> namespace(String reference);
+
+  /**
+   * @param resourceArn a service or cluster ARN
+   * @return the resource's tags; empty when this source cannot read tags (offline)
+   * @throws ContextUnavailableException when the lookup failed
+   */
+  Optional<Map<String, String>> tags(String resourceArn);
 }

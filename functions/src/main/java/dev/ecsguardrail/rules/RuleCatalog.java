@@ -3,6 +3,7 @@ package dev.ecsguardrail.rules;
 import dev.ecsguardrail.cost.PriceTable;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Every rule, in id order: the single list the evaluator, the README table and the tests use. */
@@ -31,4 +32,8 @@ public final class RuleCatalog {
           .toList();
 
   private RuleCatalog() {}
+
+  public static Optional<RuleInfo> info(String ruleId) {
+    return ALL.stream().filter(r -> r.id().equals(ruleId)).findFirst();
+  }
 }

@@ -117,7 +117,6 @@ class ServiceChangeCheckTest {
         "context unavailable: task definition payments-tcp:1: AccessDeniedException",
         evaluation.reason());
     assertEquals(List.of(), evaluation.findings());
-    assertTrue(evaluation.worthNotifying());
   }
 
   @Test

@@ -197,7 +197,7 @@ class MainTest {
   }
 
   @Test
-  void textFormat_printsRuleIdAndRemediation(@TempDir Path dir) throws IOException {
+  void emailFormat_printsRuleIdAndRemediation(@TempDir Path dir) throws IOException {
     Path service = plannedPayments(dir);
 
     run(
@@ -207,10 +207,11 @@ class MainTest {
         "--task-definition",
         EVENTS.resolve("taskdefs/payments-tcp.json").toString(),
         "--format",
-        "text");
+        "email");
 
-    assertTrue(out().contains("HIGH SC002 "), out());
-    assertTrue(out().contains("Do: " + AppProtocolMissingRule.INFO.remediation()), out());
+    assertTrue(out().contains("HIGH SC002: "), out());
+    assertTrue(
+        out().contains("What to do:      " + AppProtocolMissingRule.INFO.remediation()), out());
     assertFalse(out().startsWith("{"), "text, not JSON");
   }
 }

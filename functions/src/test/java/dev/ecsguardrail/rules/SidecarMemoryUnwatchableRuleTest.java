@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ecsguardrail.model.ClusterView;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +31,10 @@ class SidecarMemoryUnwatchableRuleTest {
 
   private static ClusterView cluster(String containerInsights) {
     return new ClusterView(
-        "arn:aws:ecs:us-east-1:123456789012:cluster/staging", "staging", containerInsights);
+        "arn:aws:ecs:us-east-1:123456789012:cluster/staging",
+        "staging",
+        containerInsights,
+        Map.of());
   }
 
   @ParameterizedTest

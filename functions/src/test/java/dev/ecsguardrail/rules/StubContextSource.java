@@ -6,6 +6,7 @@ import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -89,5 +90,17 @@ public final class StubContextSource implements ContextSource {
       throw new ContextUnavailableException(failure);
     }
     return Optional.ofNullable(namespace);
+  }
+
+  /** Tags come from the cluster view; services have none unless the event carries them. */
+  @Override
+  public Optional<Map<String, String>> tags(String resourceArn) {
+    if (failure != null) {
+      throw new ContextUnavailableException(failure);
+    }
+    return Optional.of(
+        cluster != null && resourceArn.equals(cluster.arn()) && cluster.tags() != null
+            ? cluster.tags()
+            : Map.of());
   }
 }

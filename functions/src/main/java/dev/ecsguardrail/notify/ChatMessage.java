@@ -1,0 +1,158 @@
+package dev.ecsguardrail.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.event.ServiceChange;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.Finding;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The AWS chat-app custom notification (schema version 1.0) that AWS Chatbot (Amazon Q Developer in
+ * chat applications) renders in Slack: title, markdown description, next steps, and metadata with
+ * the thread id.
+ */
+final class ChatMessage {
+
+  /** No limits are documented; these keep a message readable and well inside Slack's own. */
+  static final int MAX_TITLE = 250;
+
+  static final int MAX_DESCRIPTION = 8000;
+
+  private ChatMessage() {}
+
+  static ObjectNode render(Alert alert) {
+    ObjectNode root = StrictJson.MAPPER.createObjectNode();
+    root.put("version", "1.0");
+    root.put("source", "custom");
+    ObjectNode content = root.putObject("content");
+    content.put("textType", "client-markdown");
+    content.put("title", cap(title(alert), MAX_TITLE));
+    content.put("description", cap(description(alert), MAX_DESCRIPTION));
+    ArrayNode nextSteps = content.putArray("nextSteps");
+    nextSteps(alert).forEach(nextSteps::add);
+    ArrayNode keywords = content.putArray("keywords");
+    keywords.add(alert.severity());
+    alert.ruleIds().forEach(keywords::add);
+    ObjectNode metadata = root.putObject("metadata");
+    metadata.put("threadId", alert.threadId());
+    metadata.put("summary", NotificationRenderer.subject(alert));
+    metadata.put("eventType", "ecs-guardrail." + alert.evaluation().kind());
+    ArrayNode related = metadata.putArray("relatedResources");
+    relatedResources(alert).forEach(related::add);
+    ObjectNode context = metadata.putObject("additionalContext");
+    context.put("eventId", alert.evaluation().eventId());
+    context.put("severity", alert.severity());
+    return root;
+  }
+
+  private static String title(Alert alert) {
+    String emoji =
+        switch (alert.severity()) {
+          case "HIGH" -> ":red_circle:";
+          case "MEDIUM" -> ":large_orange_circle:";
+          default -> ":large_yellow_circle:";
+        };
+    return emoji
+        + " "
+        + alert.severity()
+        + " · "
+        + (alert.evaluation().evaluable() ? alert.count() : "event not checked")
+        + " on "
+        + alert.resource();
+  }
+
+  private static String description(Alert alert) {
+    StringBuilder out = new StringBuilder();
+    ServiceChange change = alert.change();
+    if (change != null) {
+      out.append('*')
+          .append(change.eventName())
+          .append("* of `")
+          .append(alert.resource())
+          .append("` in ")
+          .append(change.account())
+          .append(" / ")
+          .append(change.region())
+          .append(" by ")
+          .append(change.caller().principal())
+          .append(" (")
+          .append(change.caller().tool())
+          .append(")\n");
+    }
+    if (alert.evaluation().reason() != null) {
+      out.append(alert.evaluation().evaluable() ? "_Note:_ " : "_Not checked:_ ")
+          .append(alert.evaluation().reason())
+          .append('\n');
+    }
+    for (Verdict v : alert.shown()) {
+      Finding f = v.finding();
+      String line =
+          "\n• *"
+              + f.ruleId()
+              + "* "
+              + f.severity()
+              + " — "
+              + f.title()
+              + " ("
+              + v.outcome().label()
+              + ")\n   "
+              + f.message()
+              + (Alert.cost(f) == null ? "" : "\n   Cost: " + Alert.cost(f))
+              + "\n   <"
+              + f.link()
+              + "|"
+              + f.ruleId()
+              + " explained>\n";
+      if (out.length() + line.length() > MAX_DESCRIPTION - 100) {
+        // Leave room for the trailer: the chat form shows fewer findings than the others.
+        return out
+            + "\n…and "
+            + (alert.shown().size() - alert.shown().indexOf(v) + alert.hidden())
+            + " more (see the e-mail or the logs, event "
+            + alert.evaluation().eventId()
+            + ")";
+      }
+      out.append(line);
+    }
+    if (alert.hidden() > 0) {
+      out.append("\n…and ").append(alert.hidden()).append(" more");
+    }
+    if (alert.decision().actionResult() != null) {
+      out.append("\n*Action:* ").append(alert.decision().actionResult());
+    }
+    return out.toString();
+  }
+
+  private static Set<String> nextSteps(Alert alert) {
+    Set<String> steps = new LinkedHashSet<>();
+    for (Verdict v : alert.shown()) {
+      steps.add(v.finding().ruleId() + ": " + v.finding().remediation());
+    }
+    alert
+        .decision()
+        .blockAction()
+        .filter(b -> alert.decision().actionResult() != null)
+        .ifPresent(b -> b.undo().forEach(cmd -> steps.add("To undo the block: `" + cmd + "`")));
+    return steps;
+  }
+
+  private static Set<String> relatedResources(Alert alert) {
+    Set<String> related = new LinkedHashSet<>();
+    ServiceChange change = alert.change();
+    if (change != null && change.evaluated() != null) {
+      var service = change.evaluated();
+      related.add(service.serviceArn() != null ? service.serviceArn() : service.resource());
+      if (service.taskDefinition() != null) {
+        related.add(service.taskDefinition());
+      }
+    }
+    return related;
+  }
+
+  private static String cap(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}
