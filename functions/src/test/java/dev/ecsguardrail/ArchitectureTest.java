@@ -20,7 +20,13 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "..model..", "..event..", "..rules..", "..cost..", "..check..", "..notify..")
+            "..model..",
+            "..event..",
+            "..rules..",
+            "..cost..",
+            "..check..",
+            "..notify..",
+            "..policy..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("software.amazon.awssdk..")

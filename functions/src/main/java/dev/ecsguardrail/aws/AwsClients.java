@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,6 +27,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class AwsClients {
 
   private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
+
+  /** Must contain what {@code CallerReader} maps to the tool {@code ecs-guardrail}. */
+  static final String USER_AGENT = "ecs-guardrail";
 
   private final Region region;
   private final URI endpoint;
@@ -118,7 +122,11 @@ public final class AwsClients {
         .region(region)
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
         .overrideConfiguration(
-            ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build());
+            ClientOverrideConfiguration.builder()
+                .executionInterceptors(interceptors)
+                // CloudTrail records the user agent: the guardrail recognises its own calls by it.
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
+                .build());
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
