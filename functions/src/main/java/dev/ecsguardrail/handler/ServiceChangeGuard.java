@@ -2,10 +2,14 @@ package dev.ecsguardrail.handler;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.event.EventKey;
+import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.ParsedEvent;
 import dev.ecsguardrail.event.ServiceChange;
+import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.handler.EventLedger.Claim;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.notify.NotificationRenderer;
@@ -71,7 +75,19 @@ public final class ServiceChangeGuard {
    */
   public record Result(String key, boolean duplicate, Decision decision, boolean blocked) {}
 
-  public Result handle(ParsedEvent event, String key) {
+  /** One delivery, as the raw bytes Lambda received. */
+  public Result handle(byte[] raw) {
+    return handle(raw, StrictJson.treeOrNull(raw));
+  }
+
+  /**
+   * One delivery.
+   *
+   * @param envelope the bytes read as JSON; {@code null} when they are not JSON
+   */
+  public Result handle(byte[] raw, JsonNode envelope) {
+    String key = EventKey.of(envelope, raw);
+    ParsedEvent event = envelope == null ? EventParser.parse(raw) : EventParser.parse(envelope);
     Optional<Claim> claim = ledger.claim(key);
     if (claim.isEmpty()) {
       LOG.info("duplicate delivery: already handled", entry("eventKey", key));

@@ -13,8 +13,6 @@ import dev.ecsguardrail.aws.EcsGateway;
 import dev.ecsguardrail.aws.EcsServiceBlocker;
 import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.check.ServiceChangeCheck;
-import dev.ecsguardrail.event.EventKey;
-import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.notify.DecisionJson;
 import dev.ecsguardrail.notify.NotificationFailedException;
@@ -62,24 +60,17 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
       throws IOException {
     byte[] raw = input.readAllBytes();
     JsonNode envelope = StrictJson.treeOrNull(raw);
-    String key = EventKey.of(envelope, raw);
     Metrics metrics = MetricsFactory.getMetricsInstance();
     try {
       ServiceChangeGuard.Result result =
           PowertoolsLogging.withLogging(
-              context,
-              EVENT_ID_PATH,
-              envelope,
-              () ->
-                  guard.handle(
-                      envelope == null ? EventParser.parse(raw) : EventParser.parse(envelope),
-                      key));
+              context, EVENT_ID_PATH, envelope, () -> guard.handle(raw, envelope));
       record(metrics, result);
       ObjectNode reply =
           result.duplicate()
               ? StrictJson.MAPPER.createObjectNode().put("duplicate", true)
               : DecisionJson.toJson(result.decision());
-      reply.put("eventKey", key);
+      reply.put("eventKey", result.key());
       output.write(StrictJson.MAPPER.writeValueAsBytes(reply));
     } catch (NotificationFailedException e) {
       metrics.addMetric("NotificationFailures", 1, MetricUnit.COUNT);
