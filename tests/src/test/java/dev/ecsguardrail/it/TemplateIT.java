@@ -1,14 +1,24 @@
 package dev.ecsguardrail.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,6 +81,255 @@ class TemplateIT {
       }
     }
     assertEquals(true, handlers > 0, "the template declares at least one function");
+  }
+
+  @Test
+  void ledgerTable_expiresRecords_andIsEncryptedWithTheStackKey() throws IOException {
+    JsonNode table = cfnTemplate().path("Resources").path("LedgerTable");
+    assertEquals("AWS::DynamoDB::Table", table.path("Type").asText());
+    JsonNode props = table.path("Properties");
+    assertEquals(
+        json("[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}]"), props.path("KeySchema"));
+    assertEquals("PAY_PER_REQUEST", props.path("BillingMode").asText());
+    assertEquals(
+        json("{\"AttributeName\":\"expiresAt\",\"Enabled\":true}"),
+        props.path("TimeToLiveSpecification"));
+    assertEquals(
+        json(
+            "{\"SSEEnabled\":true,\"SSEType\":\"KMS\",\"KMSMasterKeyId\":{\"Ref\":\"AlertsKey\"}}"),
+        props.path("SSESpecification"));
+    assertTrue(
+        props
+            .path("PointInTimeRecoverySpecification")
+            .path("PointInTimeRecoveryEnabled")
+            .asBoolean());
+  }
+
+  /**
+   * Every IAM statement anywhere in the template that allows ecs:UpdateService or ecs:TagResource
+   * (by name or by wildcard) sits in an {@code !If [EnforceMode, statement, !Ref AWS::NoValue]},
+   * and EnforceMode means Mode=enforce. The tag write is limited to the blocked tag.
+   */
+  @Test
+  void serviceWrites_areGrantedOnlyInEnforceMode() throws IOException {
+    JsonNode template = cfnTemplate();
+    assertEquals(
+        json("{\"Fn::Equals\":[{\"Ref\":\"Mode\"},\"enforce\"]}"),
+        template.path("Conditions").path("EnforceMode"));
+    assertEquals("report", template.path("Parameters").path("Mode").path("Default").asText());
+
+    List<String> unguarded = new ArrayList<>();
+    List<JsonNode> guarded = new ArrayList<>();
+    collectWriteGrants(template.path("Resources"), "Resources", false, unguarded, guarded);
+    assertEquals(
+        List.of(), unguarded, "statements granting service writes outside !If EnforceMode");
+    for (String action : SERVICE_WRITES) {
+      assertTrue(
+          guarded.stream().anyMatch(st -> grants(st, action)), action + " behind EnforceMode");
+    }
+    for (JsonNode statement : guarded) {
+      if (grants(statement, "ecs:TagResource")) {
+        assertEquals(
+            json("[\"ecs-guardrail:blocked\"]"),
+            statement.path("Condition").path("ForAllValues:StringEquals").path("aws:TagKeys"));
+        assertEquals(
+            "false", statement.path("Condition").path("Null").path("aws:TagKeys").asText());
+      }
+    }
+  }
+
+  @Test
+  void serviceChangeFunction_isWiredToTopicLedgerAndMode() throws IOException {
+    JsonNode template = cfnTemplate();
+    JsonNode function = template.path("Resources").path("ServiceChangeFunction").path("Properties");
+    JsonNode env = function.path("Environment").path("Variables");
+    JsonNode topic =
+        json(
+            "{\"Fn::If\":[\"HasExistingAlertTopic\",{\"Ref\":\"ExistingAlertTopicArn\"},"
+                + "{\"Ref\":\"AlertsTopic\"}]}");
+    assertEquals(topic, env.path("TOPIC_ARN"));
+    assertEquals(json("{\"Ref\":\"LedgerTable\"}"), env.path("LEDGER_TABLE"));
+    assertEquals(json("{\"Ref\":\"Mode\"}"), env.path("MODE"));
+    assertFalse(env.path("POWERTOOLS_SERVICE_NAME").asText().isBlank());
+
+    // The function may publish where TOPIC_ARN points, and use the ledger table.
+    List<JsonNode> statements = new ArrayList<>();
+    function.path("Policies").forEach(p -> p.path("Statement").forEach(statements::add));
+    assertTrue(
+        statements.stream()
+            .anyMatch(st -> grants(st, "sns:Publish") && st.path("Resource").equals(topic)),
+        "sns:Publish on TOPIC_ARN's topic");
+    assertTrue(
+        statements.stream()
+            .anyMatch(
+                st ->
+                    grants(st, "dynamodb:PutItem")
+                        && st.path("Resource")
+                            .equals(json("{\"Fn::GetAtt\":[\"LedgerTable\",\"Arn\"]}"))),
+        "dynamodb:PutItem on the ledger table");
+  }
+
+  @Test
+  void alarms_notifyTheAlertsTopic() throws IOException {
+    JsonNode template = cfnTemplate();
+    JsonNode resources = template.path("Resources");
+    for (String name :
+        List.of("DeadLetterAlarm", "ServiceChangeErrorsAlarm", "NotificationFailuresAlarm")) {
+      JsonNode alarm = resources.path(name);
+      assertEquals("AWS::CloudWatch::Alarm", alarm.path("Type").asText(), name);
+      assertEquals(
+          json("[{\"Ref\":\"AlertsTopic\"}]"), alarm.path("Properties").path("AlarmActions"), name);
+      assertEquals(
+          "notBreaching", alarm.path("Properties").path("TreatMissingData").asText(), name);
+    }
+    JsonNode errors = resources.path("ServiceChangeErrorsAlarm").path("Properties");
+    assertEquals("AWS/Lambda", errors.path("Namespace").asText());
+    assertEquals("Errors", errors.path("MetricName").asText());
+    assertEquals(
+        json("[{\"Name\":\"FunctionName\",\"Value\":{\"Ref\":\"ServiceChangeFunction\"}}]"),
+        errors.path("Dimensions"));
+
+    // Powertools metrics 2.9.0 adds the default dimension "Service" = POWERTOOLS_SERVICE_NAME.
+    JsonNode failures = resources.path("NotificationFailuresAlarm").path("Properties");
+    JsonNode env =
+        resources
+            .path("ServiceChangeFunction")
+            .path("Properties")
+            .path("Environment")
+            .path("Variables");
+    String namespace =
+        template
+            .path("Globals")
+            .path("Function")
+            .path("Environment")
+            .path("Variables")
+            .path("POWERTOOLS_METRICS_NAMESPACE")
+            .asText();
+    assertEquals(namespace, failures.path("Namespace").asText());
+    assertEquals("NotificationFailures", failures.path("MetricName").asText());
+    ObjectNode dimension = JsonNodeFactory.instance.objectNode();
+    dimension.put("Name", "Service").set("Value", env.path("POWERTOOLS_SERVICE_NAME"));
+    assertEquals(JsonNodeFactory.instance.arrayNode().add(dimension), failures.path("Dimensions"));
+  }
+
+  private static final Set<String> SERVICE_WRITES = Set.of("ecs:UpdateService", "ecs:TagResource");
+
+  /** Walks the tree; {@code inEnforce} is true below the statement branch of !If EnforceMode. */
+  private static void collectWriteGrants(
+      JsonNode node,
+      String path,
+      boolean inEnforce,
+      List<String> unguarded,
+      List<JsonNode> guarded) {
+    if (node.isObject()) {
+      JsonNode condition = node.get("Fn::If");
+      if (condition != null && condition.isArray() && condition.size() == 3) {
+        boolean enforceIf =
+            condition.get(0).asText().equals("EnforceMode")
+                && condition.get(2).equals(json("{\"Ref\":\"AWS::NoValue\"}"));
+        collectWriteGrants(
+            condition.get(1), path + "/If[then]", inEnforce || enforceIf, unguarded, guarded);
+        collectWriteGrants(condition.get(2), path + "/If[else]", inEnforce, unguarded, guarded);
+        return;
+      }
+      if (node.has("Action") && "Allow".equals(node.path("Effect").asText())) {
+        boolean writes = SERVICE_WRITES.stream().anyMatch(a -> grants(node, a));
+        if (writes && inEnforce) {
+          guarded.add(node);
+        } else if (writes) {
+          unguarded.add(path);
+        }
+        return;
+      }
+      node.properties()
+          .forEach(
+              e ->
+                  collectWriteGrants(
+                      e.getValue(), path + "/" + e.getKey(), inEnforce, unguarded, guarded));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectWriteGrants(node.get(i), path + "[" + i + "]", inEnforce, unguarded, guarded);
+      }
+    }
+  }
+
+  /** The statement's Action names the action, directly or by an IAM wildcard. */
+  private static boolean grants(JsonNode statement, String action) {
+    JsonNode actions = statement.path("Action");
+    List<String> names = new ArrayList<>();
+    if (actions.isArray()) {
+      actions.forEach(a -> names.add(a.asText()));
+    } else {
+      names.add(actions.asText());
+    }
+    String wanted = action.toLowerCase(Locale.ROOT);
+    return names.stream()
+        .map(
+            n ->
+                n.toLowerCase(Locale.ROOT).replace(".", "\\.").replace("*", ".*").replace("?", "."))
+        .anyMatch(wanted::matches);
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(text, e);
+    }
+  }
+
+  /**
+   * The template with CloudFormation's short-form tags expanded the way CloudFormation reads them:
+   * {@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt A.B} {@code {"Fn::GetAtt": ["A",
+   * "B"]}}, and any other {@code !Name v} {@code {"Fn::Name": v}}. (The plain reader drops the
+   * tags, so an {@code !If} would look like any list.)
+   */
+  private static JsonNode cfnTemplate() throws IOException {
+    try (YAMLParser parser = new YAMLFactory().createParser(TEMPLATE.toFile())) {
+      parser.nextToken();
+      return cfnNode(parser);
+    }
+  }
+
+  private static JsonNode cfnNode(YAMLParser parser) throws IOException {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    String tag = parser.getTypeId();
+    JsonToken token = parser.currentToken();
+    JsonNode value =
+        switch (token) {
+          case START_OBJECT -> {
+            ObjectNode object = nodes.objectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              String name = parser.currentName();
+              parser.nextToken();
+              object.set(name, cfnNode(parser));
+            }
+            yield object;
+          }
+          case START_ARRAY -> {
+            ArrayNode array = nodes.arrayNode();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+              array.add(cfnNode(parser));
+            }
+            yield array;
+          }
+          case VALUE_STRING -> nodes.textNode(parser.getText());
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
+          case VALUE_TRUE, VALUE_FALSE -> nodes.booleanNode(parser.getBooleanValue());
+          case VALUE_NULL -> nodes.nullNode();
+          default -> throw new IOException("unexpected " + token + " in " + TEMPLATE);
+        };
+    if (tag == null) {
+      return value;
+    }
+    if (tag.equals("Ref")) {
+      return nodes.objectNode().set("Ref", value);
+    }
+    if (tag.equals("GetAtt") && value.isTextual()) {
+      String[] parts = value.asText().split("\\.", 2);
+      return nodes.objectNode().set("Fn::GetAtt", nodes.arrayNode().add(parts[0]).add(parts[1]));
+    }
+    return nodes.objectNode().set("Fn::" + tag, value);
   }
 
   private static String pattern(String function, String event) throws IOException {
