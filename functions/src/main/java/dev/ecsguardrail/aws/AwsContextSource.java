@@ -13,22 +13,22 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Context from the AWS APIs. Task definitions are cached for the life of the execution environment:
- * a revision never changes. Permanent failures (access denied, not found) become "context
- * unavailable"; transient ones (throttling, 5xx after the SDK's retries) propagate so Lambda
- * retries the event instead of reporting it unevaluable.
+ * Context from the AWS APIs. Task definitions are cached for the life of the execution environment
+ * (a revision never changes), tags and clusters for minutes. Permanent failures (access denied, not
+ * found) become "context unavailable"; transient ones (throttling, 5xx after the SDK's retries)
+ * propagate so Lambda retries the event instead of reporting it unevaluable.
  */
 public final class AwsContextSource implements ContextSource {
 
   private final EcsGateway ecs;
   private final CloudMapGateway cloudMap;
   private final Map<String, TaskDefinitionView> taskDefinitions = new ConcurrentHashMap<>();
-  private final Map<String, CachedTags> tags = new ConcurrentHashMap<>();
-
-  /** Tags change, unlike task definition revisions: an exemption added now counts within this. */
-  private static final Duration TAGS_TTL = Duration.ofMinutes(5);
-
-  private record CachedTags(Map<String, String> tags, long readAt) {}
+  // Tags and cluster settings change, unlike task definition revisions: re-read after a while, so
+  // an exemption added now counts within minutes, while a burst of events reads them once.
+  private final ExpiringCache<Map<String, String>> tags =
+      new ExpiringCache<>(Duration.ofMinutes(5));
+  private final ExpiringCache<Optional<ClusterView>> clusters =
+      new ExpiringCache<>(Duration.ofMinutes(1));
 
   public AwsContextSource(EcsGateway ecs, CloudMapGateway cloudMap) {
     this.ecs = ecs;
@@ -57,7 +57,8 @@ public final class AwsContextSource implements ContextSource {
 
   @Override
   public Optional<ClusterView> cluster(String reference) {
-    Optional<ClusterView> cluster = read("cluster " + reference, () -> ecs.cluster(reference));
+    Optional<ClusterView> cluster =
+        clusters.get(reference, () -> read("cluster " + reference, () -> ecs.cluster(reference)));
     if (cluster.isEmpty()) {
       throw new ContextUnavailableException("cluster " + reference + ": not found");
     }
@@ -71,14 +72,8 @@ public final class AwsContextSource implements ContextSource {
 
   @Override
   public Optional<Map<String, String>> tags(String resourceArn) {
-    CachedTags cached = tags.get(resourceArn);
-    long now = System.nanoTime();
-    if (cached != null && now - cached.readAt() < TAGS_TTL.toNanos()) {
-      return Optional.of(cached.tags());
-    }
-    Map<String, String> read = read("tags of " + resourceArn, () -> ecs.tags(resourceArn));
-    tags.put(resourceArn, new CachedTags(read, now));
-    return Optional.of(read);
+    return Optional.of(
+        tags.get(resourceArn, () -> read("tags of " + resourceArn, () -> ecs.tags(resourceArn))));
   }
 
   /** An ARN or {@code family:revision}: immutable, unlike a bare family (its latest revision). */

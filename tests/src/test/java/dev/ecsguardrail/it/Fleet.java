@@ -3,25 +3,46 @@ package dev.ecsguardrail.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.AwsContextSource;
+import dev.ecsguardrail.aws.CloudMapGateway;
+import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
+import dev.ecsguardrail.aws.EcsGateway;
+import dev.ecsguardrail.aws.EcsServiceBlocker;
+import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.handler.PolicyCache;
+import dev.ecsguardrail.handler.ServiceChangeGuard;
+import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.ProxyConfiguration;
 import software.amazon.awssdk.services.ecs.model.RuntimePlatform;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -42,9 +63,15 @@ final class Fleet implements AutoCloseable {
   private final EcsClient ecs;
   private final SnsClient sns;
   private final SqsClient sqs;
+  private final DynamoDbClient dynamoDb;
   final String account;
   final String topicArn;
   final String queueUrl;
+
+  /** The ledger and policy table; one per fleet, so every test starts with no event handled. */
+  final String ledgerTable;
+
+  private final List<String> extraQueues = new ArrayList<>();
   private final Map<String, String> taskDefinitionArns = new HashMap<>();
   private final Map<String, String> clusterArns = new HashMap<>();
 
@@ -52,6 +79,7 @@ final class Fleet implements AutoCloseable {
     AwsClients clients = AwsClients.create(Emulator.REGION, endpoint, List.of());
     ecs = clients.ecs();
     sns = clients.sns();
+    dynamoDb = clients.dynamoDb();
     // SQS only reads back what SNS delivered: the product itself has no SQS client.
     sqs =
         SqsClient.builder()
@@ -73,6 +101,99 @@ final class Fleet implements AutoCloseable {
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+    ledgerTable = PREFIX + "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+    dynamoDb.createTable(
+        r ->
+            r.tableName(ledgerTable)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(
+                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(ledgerTable));
+  }
+
+  /** The account's policy document, as the README tells users to store it. */
+  void putPolicy(String document) {
+    dynamoDb.putItem(
+        r ->
+            r.tableName(ledgerTable)
+                .item(
+                    Map.of(
+                        "id", AttributeValue.builder().s("policy").build(),
+                        "document", AttributeValue.builder().s(document).build())));
+  }
+
+  /** The guard as the Lambda builds it, on these clients, this topic and this ledger. */
+  ServiceChangeGuard guard(AwsClients clients, boolean enforce) {
+    return guard(clients, clients.sns(), enforce);
+  }
+
+  /** The same, publishing through another SNS client (one that cannot reach SNS, say). */
+  ServiceChangeGuard guard(AwsClients clients, SnsClient publisher, boolean enforce) {
+    EcsGateway gateway = new EcsGateway(clients.ecs());
+    return new ServiceChangeGuard(
+        new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
+        new AwsContextSource(gateway, new CloudMapGateway(clients.cloudMap())),
+        new SnsTopicGateway(publisher, topicArn),
+        new DynamoDbLedger(clients.dynamoDb(), ledgerTable, Clock.systemUTC()),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), ledgerTable), Clock.systemUTC()),
+        new EcsServiceBlocker(gateway),
+        enforce,
+        Clock.systemUTC());
+  }
+
+  /**
+   * Another queue subscribed to the topic.
+   *
+   * @param raw raw message delivery: the body alone, attributes as SQS message attributes
+   * @param filterPolicy an SNS filter policy, or {@code null}
+   */
+  String subscribeQueue(String name, boolean raw, String filterPolicy) {
+    String url = sqs.createQueue(r -> r.queueName(PREFIX + name)).queueUrl();
+    extraQueues.add(url);
+    String arn =
+        sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("RawMessageDelivery", Boolean.toString(raw));
+    if (filterPolicy != null) {
+      attributes.put("FilterPolicy", filterPolicy);
+    }
+    sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn).attributes(attributes));
+    return url;
+  }
+
+  /** Creates a service in the emulator, so enforcement has something to act on. */
+  String createService(String cluster, String name, String taskDefinitionFamily, int count) {
+    return ecs.createService(
+            r ->
+                r.cluster(clusterArns.get(cluster))
+                    .serviceName(name)
+                    .taskDefinition(taskDefinitionArns.get(taskDefinitionFamily))
+                    .launchType(LaunchType.EC2)
+                    .desiredCount(count))
+        .service()
+        .serviceArn();
+  }
+
+  Service service(String cluster, String name) {
+    return ecs.describeServices(r -> r.cluster(clusterArns.get(cluster)).services(name))
+        .services()
+        .getFirst();
+  }
+
+  Map<String, String> tags(String arn) {
+    Map<String, String> tags = new HashMap<>();
+    ecs.listTagsForResource(r -> r.resourceArn(arn))
+        .tags()
+        .forEach(t -> tags.put(t.key(), t.value()));
+    return tags;
+  }
+
+  void tag(String arn, String key, String value) {
+    ecs.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key(key).value(value).build()));
   }
 
   private String cluster(String name, String containerInsights) {
@@ -193,6 +314,32 @@ final class Fleet implements AutoCloseable {
     }
   }
 
+  /** The sample event about the service {@code serviceArn} (created in this fleet). */
+  byte[] pointAtService(byte[] event, String serviceArn) {
+    try {
+      ObjectNode envelope = (ObjectNode) StrictJson.MAPPER.readTree(event);
+      String name = serviceArn.substring(serviceArn.lastIndexOf('/') + 1);
+      ObjectNode detail = (ObjectNode) envelope.get("detail");
+      ((ObjectNode) detail.get("requestParameters")).put("serviceName", name);
+      ObjectNode service = (ObjectNode) detail.get("responseElements").get("service");
+      service.put("serviceArn", serviceArn).put("serviceName", name);
+      return StrictJson.MAPPER.writeValueAsBytes(envelope);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The same event under another CloudTrail event id: a new call, not a redelivery. */
+  static byte[] withEventId(byte[] event, String eventId) {
+    try {
+      ObjectNode envelope = (ObjectNode) StrictJson.MAPPER.readTree(event);
+      ((ObjectNode) envelope.get("detail")).put("eventID", eventId);
+      return StrictJson.MAPPER.writeValueAsBytes(envelope);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void rewrite(
       ObjectNode node, String field, java.util.function.UnaryOperator<String> change) {
     if (node.path(field).isTextual()) {
@@ -213,14 +360,33 @@ final class Fleet implements AutoCloseable {
 
   /** The SNS notifications delivered to the queue: the SNS envelope of each, as JSON. */
   List<JsonNode> delivered(int expected, Duration patience) {
-    List<JsonNode> messages = new ArrayList<>();
+    return received(queueUrl, expected, patience).stream()
+        .map(m -> StrictJson.parse(m.body().getBytes(), "SQS message"))
+        .toList();
+  }
+
+  /**
+   * The messages on a queue: waits for {@code expected}, and, to catch extra ones, one more empty
+   * receive.
+   */
+  List<Message> received(String url, int expected, Duration patience) {
+    List<Message> messages = new ArrayList<>();
     long deadline = System.nanoTime() + patience.toNanos();
-    while (messages.size() < expected && System.nanoTime() < deadline) {
-      for (Message m :
-          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
-              .messages()) {
-        messages.add(StrictJson.parse(m.body().getBytes(), "SQS message"));
-        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+    while (System.nanoTime() < deadline) {
+      List<Message> batch =
+          sqs.receiveMessage(
+                  r ->
+                      r.queueUrl(url)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(1)
+                          .messageAttributeNames("All"))
+              .messages();
+      for (Message m : batch) {
+        messages.add(m);
+        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+      }
+      if (batch.isEmpty() && messages.size() >= expected) {
+        break;
       }
     }
     return messages;
@@ -233,6 +399,8 @@ final class Fleet implements AutoCloseable {
         .forEach(arn -> ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn)));
     clusterArns.values().forEach(arn -> ecs.deleteCluster(r -> r.cluster(arn)));
     sqs.deleteQueue(r -> r.queueUrl(queueUrl));
+    extraQueues.forEach(url -> sqs.deleteQueue(r -> r.queueUrl(url)));
+    dynamoDb.deleteTable(r -> r.tableName(ledgerTable));
     sns.deleteTopic(r -> r.topicArn(topicArn));
   }
 }

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.aws.AwsContextSource;
-import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.check.Evaluation;
-import dev.ecsguardrail.check.ServiceChangeCheck;
-import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.handler.ServiceChangeGuard;
+import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.rules.Finding;
-import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,11 +37,7 @@ class ServiceChangeIT {
     fleet = new Fleet(Emulator.endpoint());
     calls = new CallCounter();
     AwsClients clients = AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of(calls));
-    guard =
-        new ServiceChangeGuard(
-            new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
-            AwsContextSource.of(clients),
-            new SnsTopicGateway(clients.sns(), fleet.topicArn));
+    guard = fleet.guard(clients, false);
   }
 
   @AfterAll
@@ -60,13 +52,14 @@ class ServiceChangeIT {
     int notifying = 0;
     for (Path event : Project.events()) {
       calls.reset();
-      Evaluation evaluation = guard.handle(EventParser.parse(fleet.localize(event)));
+      Decision decision = guard.handle(fleet.localize(event)).decision();
+      Evaluation evaluation = decision.evaluation();
       reads += calls.reads();
       assertEquals(
           Expected.ruleIds(event),
           evaluation.findings().stream().map(Finding::ruleId).toList(),
           event.getFileName() + " " + evaluation.reason());
-      if (evaluation.worthNotifying()) {
+      if (decision.worthNotifying()) {
         notifying++;
         byEventId.put(evaluation.eventId(), evaluation);
       }
@@ -75,6 +68,7 @@ class ServiceChangeIT {
     System.out.printf(
         "MEASURE reads_per_event=%.2f events=%d reads=%d%n",
         readsPerEvent, Project.events().size(), reads);
+    // Task definitions are cached, clusters and tags shared for minutes across events.
     assertTrue(readsPerEvent <= 1.0, "reads per event " + readsPerEvent);
 
     List<JsonNode> delivered = fleet.delivered(notifying, Duration.ofSeconds(30));
@@ -100,9 +94,14 @@ class ServiceChangeIT {
   @Test
   void failedCall_withTaskDefinitionFromTheRequest_isReportedLowAndRejected() {
     Evaluation evaluation =
-        guard.handle(
-            EventParser.parse(
-                fleet.localize(Project.EVENTS.resolve("create-service-codedeploy-rejected.json"))));
+        guard
+            .handle(
+                Fleet.withEventId(
+                    fleet.localize(
+                        Project.EVENTS.resolve("create-service-codedeploy-rejected.json")),
+                    "rejected-again"))
+            .decision()
+            .evaluation();
     Finding sc001 = evaluation.findings().getFirst();
     assertEquals(Severity.LOW, sc001.severity());
     assertTrue(sc001.rejectedByEcs());
@@ -115,7 +114,8 @@ class ServiceChangeIT {
         new String(fleet.localize(Project.EVENTS.resolve("create-service-sc-http-clean.json")))
             .replaceAll("catalog-http:\\d+", "catalog-http:999")
             .getBytes();
-    Evaluation evaluation = guard.handle(EventParser.parse(event));
+    event = Fleet.withEventId(event, "unknown-task-definition");
+    Evaluation evaluation = guard.handle(event).decision().evaluation();
     assertEquals(false, evaluation.evaluable());
     assertTrue(
         evaluation.reason().startsWith("context unavailable: task definition"),

@@ -53,6 +53,8 @@ class ServiceChangeLambdaIT {
     env.put("AWS_ENDPOINT_URL", Emulator.endpoint().toString());
     env.put("AWS_REGION", Emulator.REGION);
     env.put("TOPIC_ARN", fleet.topicArn);
+    env.put("LEDGER_TABLE", fleet.ledgerTable);
+    env.put("MODE", "report");
     env.put("POWERTOOLS_SERVICE_NAME", "service-change");
     env.put("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
     if (Emulator.isMoto()) {
