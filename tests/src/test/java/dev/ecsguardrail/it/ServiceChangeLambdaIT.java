@@ -37,6 +37,9 @@ class ServiceChangeLambdaIT {
         if (!ruleIds.isEmpty() || !result.get("evaluable").asBoolean()) {
           notifying++;
         }
+        JsonNode again =
+            StrictJson.parse(lambda.invoke(fleet.localize(event)).getBytes(), event.toString());
+        assertTrue(again.path("duplicate").asBoolean(), "a redelivery is a duplicate: " + again);
       }
       assertTrue(lambda.initDurationMs() > 0, "the emulator reports an Init Duration");
       assertTrue(lambda.log().contains("\"correlation_id\""), "Powertools logs the event id");
@@ -45,6 +48,30 @@ class ServiceChangeLambdaIT {
       System.out.printf(
           "MEASURE lambda init_ms=%.1f durations_ms=%s%n",
           lambda.initDurationMs(), lambda.durationsMs());
+    }
+  }
+
+  @Test
+  void snsRefusing_failsTheInvocation_soLambdaRetriesAndDeadLetters() throws Exception {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Map<String, String> env = environment(fleet);
+      env.put("TOPIC_ARN", fleet.topicArn + "-deleted");
+      try (LambdaRuntime lambda =
+          new LambdaRuntime("dev.ecsguardrail.handler.ServiceChangeHandler::handleRequest", env)) {
+        JsonNode error =
+            StrictJson.parse(
+                lambda
+                    .invoke(
+                        fleet.localize(
+                            Project.EVENTS.resolve("create-service-sc-no-app-protocol.json")))
+                    .getBytes(),
+                "error");
+        assertEquals(
+            "dev.ecsguardrail.notify.NotificationFailedException",
+            error.path("errorType").asText(),
+            error.toString());
+        assertTrue(lambda.log().contains("\"NotificationFailures\""), "the failure is counted");
+      }
     }
   }
 
