@@ -61,7 +61,7 @@ final class ChatMessage {
         + " · "
         + (alert.evaluation().evaluable() ? alert.count() : "event not checked")
         + " on "
-        + alert.resource();
+        + md(alert.resource());
   }
 
   private static String description(Alert alert) {
@@ -69,22 +69,22 @@ final class ChatMessage {
     ServiceChange change = alert.change();
     if (change != null) {
       out.append('*')
-          .append(change.eventName())
+          .append(md(change.eventName()))
           .append("* of `")
-          .append(alert.resource())
+          .append(md(alert.resource()))
           .append("` in ")
-          .append(change.account())
+          .append(md(change.account()))
           .append(" / ")
-          .append(change.region())
+          .append(md(change.region()))
           .append(" by ")
-          .append(change.caller().principal())
+          .append(md(change.caller().principal()))
           .append(" (")
-          .append(change.caller().tool())
+          .append(md(change.caller().tool()))
           .append(")\n");
     }
     if (alert.evaluation().reason() != null) {
       out.append(alert.evaluation().evaluable() ? "_Note:_ " : "_Not checked:_ ")
-          .append(alert.evaluation().reason())
+          .append(md(alert.evaluation().reason()))
           .append('\n');
     }
     for (Verdict v : alert.shown()) {
@@ -99,7 +99,7 @@ final class ChatMessage {
               + " ("
               + v.outcome().label()
               + ")\n   "
-              + f.message()
+              + md(f.message())
               + (Alert.cost(f) == null ? "" : "\n   Cost: " + Alert.cost(f))
               + "\n   <"
               + f.link()
@@ -121,7 +121,7 @@ final class ChatMessage {
       out.append("\n…and ").append(alert.hidden()).append(" more");
     }
     if (alert.decision().actionResult() != null) {
-      out.append("\n*Action:* ").append(alert.decision().actionResult());
+      out.append("\n*Action:* ").append(md(alert.decision().actionResult()));
     }
     return out.toString();
   }
@@ -129,13 +129,13 @@ final class ChatMessage {
   private static Set<String> nextSteps(Alert alert) {
     Set<String> steps = new LinkedHashSet<>();
     for (Verdict v : alert.shown()) {
-      steps.add(v.finding().ruleId() + ": " + v.finding().remediation());
+      steps.add(v.finding().ruleId() + ": " + md(v.finding().remediation()));
     }
     alert
         .decision()
         .blockAction()
         .filter(b -> alert.decision().actionResult() != null)
-        .ifPresent(b -> b.undo().forEach(cmd -> steps.add("To undo the block: `" + cmd + "`")));
+        .ifPresent(b -> b.undo().forEach(cmd -> steps.add("To undo the block: `" + md(cmd) + "`")));
     return steps;
   }
 
@@ -150,6 +150,14 @@ final class ChatMessage {
       }
     }
     return related;
+  }
+
+  /**
+   * Neutralises Slack control sequences in values that come from users (names, tags, messages): no
+   * {@code <!channel>} mention and no disguised link.
+   */
+  static String md(String s) {
+    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static String cap(String s, int max) {

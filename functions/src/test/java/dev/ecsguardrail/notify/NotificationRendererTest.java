@@ -199,6 +199,18 @@ class NotificationRendererTest {
   }
 
   @Test
+  void chat_neutralisesSlackControlSequencesInUserValues() {
+    Decision decision = on("prod/<!channel>", List.of(RuleCatalog.info("SC002").orElseThrow()));
+
+    String description =
+        chat(NotificationRenderer.render(decision)).at("/content/title").asText()
+            + chat(NotificationRenderer.render(decision)).at("/content/description").asText();
+
+    assertFalse(description.contains("<!channel>"), description);
+    assertTrue(description.contains("&lt;!channel&gt;"), description);
+  }
+
+  @Test
   void threadId_isTheSameForTheSameServiceAndDiffersForAnother() throws IOException {
     String create = threadOf(evaluate("create-service-sc-grpc-no-headroom.json", "orders-grpc"));
     String other = threadOf(evaluate("create-service-sc-no-app-protocol.json", "payments-tcp"));
