@@ -26,7 +26,8 @@ class ArchitectureTest {
             "..cost..",
             "..check..",
             "..notify..",
-            "..policy..")
+            "..policy..",
+            "..slack..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("software.amazon.awssdk..")

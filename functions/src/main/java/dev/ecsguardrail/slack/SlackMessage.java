@@ -1,0 +1,169 @@
+package dev.ecsguardrail.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.event.MalformedEventException;
+import dev.ecsguardrail.event.StrictJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders one SNS message as a Slack incoming-webhook payload ({@code text} for notifications,
+ * {@code blocks} for the message). Pure.
+ *
+ * <p>An AWS chat-app custom notification ({@code content.title} and {@code content.description}
+ * present and well typed) becomes a header, its description, its next steps as a list and a context
+ * line with the summary and related resources. Anything else (a CloudWatch alarm's JSON, plain
+ * text, a damaged notification) is forwarded whole as the subject and the message text: never
+ * dropped.
+ *
+ * <p>Every value from the message is escaped ({@code &}, {@code <}, {@code >}): names and tags are
+ * user-controlled, and unescaped they could ping the channel ({@code <!channel>}) or plant a link
+ * ({@code <https://evil|click>}). Texts are cut to Slack's block limits with a visible marker.
+ */
+public final class SlackMessage {
+
+  /** Slack's limit for a header block's text. */
+  static final int HEADER_MAX = 150;
+
+  /** Slack's limit for a section's (and a context element's) text. */
+  static final int TEXT_MAX = 3000;
+
+  static final String TRUNCATED = "…(truncated)";
+
+  /** Related resources listed in the context line; the rest are counted. */
+  static final int RESOURCES_SHOWN = 10;
+
+  private static final String FALLBACK_HEADER = "SNS notification";
+
+  private SlackMessage() {}
+
+  /**
+   * The payload for one SNS message.
+   *
+   * @param subject the SNS subject, or {@code null}
+   * @param message the SNS message body
+   */
+  public static ObjectNode render(String subject, String message) {
+    JsonNode tree = StrictJson.treeOrNull(message.getBytes(StandardCharsets.UTF_8));
+    if (tree != null && tree.isObject()) {
+      try {
+        return chat(tree);
+      } catch (MalformedEventException notAChatNotification) {
+        // Not the custom-notification shape: forwarded as text below.
+      }
+    }
+    return plain(subject, message, tree);
+  }
+
+  private static ObjectNode chat(JsonNode notification) {
+    JsonNode content = StrictJson.requiredObject(notification, "content", "$");
+    String title = StrictJson.requiredText(content, "title", "$.content");
+    String description = StrictJson.requiredText(content, "description", "$.content");
+    List<String> nextSteps = StrictJson.texts(content, "nextSteps", "$.content");
+    JsonNode metadata = StrictJson.object(notification, "metadata", "$");
+    String summary = StrictJson.text(metadata, "summary", "$.metadata");
+    List<String> resources = StrictJson.texts(metadata, "relatedResources", "$.metadata");
+
+    ObjectNode payload = StrictJson.MAPPER.createObjectNode();
+    payload.put(
+        "text",
+        fit(summary == null || summary.isBlank() ? title : title + ": " + summary, TEXT_MAX));
+    ArrayNode blocks = payload.putArray("blocks");
+    blocks.add(header(title));
+    blocks.add(section(fit(slackBold(description), TEXT_MAX)));
+    if (!nextSteps.isEmpty()) {
+      String heading = "*Next steps*\n";
+      String list = String.join("\n", nextSteps.stream().map(s -> "• " + slackBold(s)).toList());
+      blocks.add(section(heading + fit(list, TEXT_MAX - heading.length())));
+    }
+    List<String> context = new ArrayList<>();
+    if (summary != null && !summary.isBlank()) {
+      context.add(fit(summary, TEXT_MAX));
+    }
+    if (!resources.isEmpty()) {
+      String label = "Resources: ";
+      context.add(label + fit(resourceList(resources), TEXT_MAX - label.length()));
+    }
+    if (!context.isEmpty()) {
+      ObjectNode block = blocks.addObject().put("type", "context");
+      ArrayNode elements = block.putArray("elements");
+      context.forEach(text -> elements.addObject().put("type", "mrkdwn").put("text", text));
+    }
+    return payload;
+  }
+
+  /** Subject as the header, the message whole (JSON pretty-printed in a code block). */
+  private static ObjectNode plain(String subject, String message, JsonNode tree) {
+    String title = subject == null || subject.isBlank() ? FALLBACK_HEADER : subject;
+    ObjectNode payload = StrictJson.MAPPER.createObjectNode();
+    payload.put("text", fit(title, TEXT_MAX));
+    ArrayNode blocks = payload.putArray("blocks");
+    blocks.add(header(title));
+    if (tree != null && tree.isContainerNode()) {
+      String open = "```\n";
+      String close = "\n```";
+      int room = TEXT_MAX - open.length() - close.length();
+      blocks.add(section(open + fit(tree.toPrettyString(), room) + close));
+    } else if (!message.isBlank()) {
+      blocks.add(section(fit(message, TEXT_MAX)));
+    }
+    return payload;
+  }
+
+  private static ObjectNode header(String title) {
+    ObjectNode block = StrictJson.MAPPER.createObjectNode().put("type", "header");
+    // A header is one line.
+    String oneLine = title.replaceAll("\\s+", " ").strip();
+    block.putObject("text").put("type", "plain_text").put("text", fit(oneLine, HEADER_MAX));
+    return block;
+  }
+
+  private static ObjectNode section(String mrkdwn) {
+    ObjectNode block = StrictJson.MAPPER.createObjectNode().put("type", "section");
+    block.putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+    return block;
+  }
+
+  private static String resourceList(List<String> resources) {
+    String shown =
+        String.join(", ", resources.subList(0, Math.min(RESOURCES_SHOWN, resources.size())));
+    int more = resources.size() - RESOURCES_SHOWN;
+    return more > 0 ? shown + " and " + more + " more" : shown;
+  }
+
+  /** client-markdown bolds with {@code **}, Slack's mrkdwn with {@code *}. */
+  private static String slackBold(String markdown) {
+    return markdown.replaceAll("\\*\\*(.+?)\\*\\*", "*$1*");
+  }
+
+  /**
+   * {@code raw} escaped for Slack, at most {@code max} characters: when longer, cut at a character
+   * boundary (never inside an escape or a surrogate pair) and marked {@link #TRUNCATED}.
+   */
+  static String fit(String raw, int max) {
+    String escaped = escape(raw);
+    if (escaped.length() <= max) {
+      return escaped;
+    }
+    int budget = max - TRUNCATED.length();
+    StringBuilder out = new StringBuilder(max);
+    for (int i = 0; i < raw.length(); ) {
+      int codePoint = raw.codePointAt(i);
+      String piece = escape(Character.toString(codePoint));
+      if (out.length() + piece.length() > budget) {
+        break;
+      }
+      out.append(piece);
+      i += Character.charCount(codePoint);
+    }
+    return out.append(TRUNCATED).toString();
+  }
+
+  /** The three characters Slack reads as markup; everything else is shown as sent. */
+  static String escape(String raw) {
+    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
