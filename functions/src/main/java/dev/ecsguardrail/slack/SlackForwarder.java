@@ -41,7 +41,7 @@ public final class SlackForwarder {
         LOG.error(
             "not posted to Slack",
             entry("messageId", alert.messageId()),
-            entry("error", e.getMessage()));
+            entry("failure", e.getMessage()));
         failures.add(e.getMessage());
       }
     }
