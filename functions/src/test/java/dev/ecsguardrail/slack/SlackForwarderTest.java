@@ -17,8 +17,8 @@ class SlackForwarderTest {
 
   private static final SlackWebhook.Policy FAST =
       new SlackWebhook.Policy(
-          Duration.ofSeconds(1),
-          Duration.ofMillis(300),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(3),
           2,
           Duration.ofMillis(10),
           Duration.ofMillis(20),
