@@ -8,6 +8,8 @@ import dev.ecsguardrail.event.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders one SNS message as a Slack incoming-webhook payload ({@code text} for notifications,
@@ -21,7 +23,10 @@ import java.util.List;
  *
  * <p>Every value from the message is escaped ({@code &}, {@code <}, {@code >}): names and tags are
  * user-controlled, and unescaped they could ping the channel ({@code <!channel>}) or plant a link
- * ({@code <https://evil|click>}). Texts are cut to Slack's block limits with a visible marker.
+ * whose label hides its target ({@code <https://evil|click>}). Slack links in the description and
+ * next steps (the notification's rule links) are shown as {@code label (url)}: usable, and the
+ * target in plain sight. A long description is split over several sections; other texts, and a
+ * description past {@link #DESCRIPTION_MAX}, are cut to Slack's block limits with a visible marker.
  */
 public final class SlackMessage {
 
@@ -31,7 +36,13 @@ public final class SlackMessage {
   /** Slack's limit for a section's (and a context element's) text. */
   static final int TEXT_MAX = 3000;
 
+  /** The longest description shown (escaped), over several sections. */
+  static final int DESCRIPTION_MAX = 3 * TEXT_MAX;
+
   static final String TRUNCATED = "…(truncated)";
+
+  /** A Slack link, {@code <https://...|label>}, in the notification's mrkdwn. */
+  private static final Pattern SLACK_LINK = Pattern.compile("<(https?://[^|<>\\s]+)\\|([^<>]+)>");
 
   /** Related resources listed in the context line; the rest are counted. */
   static final int RESOURCES_SHOWN = 10;
@@ -73,10 +84,10 @@ public final class SlackMessage {
         fit(summary == null || summary.isBlank() ? title : title + ": " + summary, TEXT_MAX));
     ArrayNode blocks = payload.putArray("blocks");
     blocks.add(header(title));
-    blocks.add(section(fit(slackBold(description), TEXT_MAX)));
+    sections(fit(readable(description), DESCRIPTION_MAX)).forEach(s -> blocks.add(section(s)));
     if (!nextSteps.isEmpty()) {
       String heading = "*Next steps*\n";
-      String list = String.join("\n", nextSteps.stream().map(s -> "• " + slackBold(s)).toList());
+      String list = String.join("\n", nextSteps.stream().map(s -> "• " + readable(s)).toList());
       blocks.add(section(heading + fit(list, TEXT_MAX - heading.length())));
     }
     List<String> context = new ArrayList<>();
@@ -117,7 +128,11 @@ public final class SlackMessage {
     ObjectNode block = StrictJson.MAPPER.createObjectNode().put("type", "header");
     // A header is one line.
     String oneLine = title.replaceAll("\\s+", " ").strip();
-    block.putObject("text").put("type", "plain_text").put("text", fit(oneLine, HEADER_MAX));
+    block
+        .putObject("text")
+        .put("type", "plain_text")
+        .put("text", fit(oneLine, HEADER_MAX))
+        .put("emoji", true);
     return block;
   }
 
@@ -134,9 +149,49 @@ public final class SlackMessage {
     return more > 0 ? shown + " and " + more + " more" : shown;
   }
 
-  /** client-markdown bolds with {@code **}, Slack's mrkdwn with {@code *}. */
-  private static String slackBold(String markdown) {
-    return markdown.replaceAll("\\*\\*(.+?)\\*\\*", "*$1*");
+  /**
+   * Markdown as Slack shows it: {@code **bold**} becomes {@code *bold*}, and a Slack link becomes
+   * {@code label (url)}, both before escaping.
+   */
+  private static String readable(String markdown) {
+    String bold = markdown.replaceAll("\\*\\*(.+?)\\*\\*", "*$1*");
+    return SLACK_LINK
+        .matcher(bold)
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(2) + " (" + m.group(1) + ")"));
+  }
+
+  /**
+   * Escaped text in pieces of at most {@link #TEXT_MAX} characters, cut at a line break in the
+   * second half of a piece when there is one, and never inside an escape or a surrogate pair.
+   */
+  static List<String> sections(String escaped) {
+    List<String> sections = new ArrayList<>();
+    String rest = escaped;
+    while (rest.length() > TEXT_MAX) {
+      int cut = cutPoint(rest);
+      sections.add(rest.substring(0, cut));
+      rest = rest.substring(rest.charAt(cut) == '\n' ? cut + 1 : cut);
+    }
+    sections.add(rest);
+    sections.removeIf(String::isBlank);
+    return sections;
+  }
+
+  private static int cutPoint(String escaped) {
+    int lineBreak = escaped.lastIndexOf('\n', TEXT_MAX);
+    if (lineBreak > TEXT_MAX / 2) {
+      return lineBreak;
+    }
+    int cut = TEXT_MAX;
+    if (Character.isLowSurrogate(escaped.charAt(cut))) {
+      cut--;
+    }
+    // In escaped text every '&' opens an escape of at most 5 characters (&amp;).
+    int ampersand = escaped.lastIndexOf('&', cut - 1);
+    if (ampersand > cut - 5 && escaped.indexOf(';', ampersand) >= cut) {
+      cut = ampersand;
+    }
+    return cut;
   }
 
   /**

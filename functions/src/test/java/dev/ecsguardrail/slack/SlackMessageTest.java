@@ -62,6 +62,7 @@ class SlackMessageTest {
     assertEquals(4, blocks.size(), blocks.toString());
     assertEquals("header", blocks.get(0).get("type").asText());
     assertEquals("plain_text", blocks.get(0).get("text").get("type").asText());
+    assertTrue(blocks.get(0).get("text").get("emoji").asBoolean(), "`:red_circle:` shows as emoji");
     assertEquals("[HIGH] SC002 on prod/payments", blocks.get(0).get("text").get("text").asText());
     assertEquals(
         "Port *api* has no appProtocol: plain TCP, fixed for good.",
@@ -104,21 +105,78 @@ class SlackMessageTest {
       assertFalse(text.contains(">"), text);
     }
     assertEquals("&lt;!channel&gt; deploy &amp; &lt;@U123&gt;", texts.get(1));
-    assertEquals("see &lt;https://evil|click&gt;", texts.get(2));
+    assertEquals("see click (https://evil)", texts.get(2), "a link's target is shown, not hidden");
   }
 
   @Test
-  void longTexts_areCutToSlackLimits_withAVisibleMarker() {
-    String longTitle = "t".repeat(400);
-    String longDescription = "<".repeat(2000); // 8,000 characters once escaped
-    JsonNode payload = SlackMessage.render(null, chat(longTitle, longDescription).toString());
+  void ruleLinks_areShownAsLabelAndUrl() {
+    String description =
+        "• *SC002* HIGH\n   <https://docs.aws.amazon.com/x.html|SC002 explained>\n"
+            + "<https://a.example/?q=1&r=2|a & b>";
+
+    JsonNode payload = SlackMessage.render(null, chat("t", description).toString());
+
+    assertEquals(
+        "• *SC002* HIGH\n   SC002 explained (https://docs.aws.amazon.com/x.html)\n"
+            + "a &amp; b (https://a.example/?q=1&amp;r=2)",
+        payload.get("blocks").get(1).get("text").get("text").asText());
+  }
+
+  @Test
+  void longTitle_isCutToTheHeaderLimit_withAVisibleMarker() {
+    JsonNode payload = SlackMessage.render(null, chat("t".repeat(400), "d").toString());
 
     String header = payload.get("blocks").get(0).get("text").get("text").asText();
-    String section = payload.get("blocks").get(1).get("text").get("text").asText();
-    assertTrue(header.length() <= SlackMessage.HEADER_MAX, header.length() + " chars");
+    assertEquals(SlackMessage.HEADER_MAX, header.length());
     assertTrue(header.endsWith("…(truncated)"), header);
-    assertTrue(section.length() <= SlackMessage.TEXT_MAX, section.length() + " chars");
-    assertTrue(section.endsWith("&lt;…(truncated)"), "never cuts inside an escape: " + section);
+  }
+
+  @Test
+  void longDescription_isSplitOverSections_atLineBreaks() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      lines.add("finding " + i + " " + "x".repeat(60));
+    }
+    String description = String.join("\n", lines);
+
+    JsonNode blocks = SlackMessage.render(null, chat("t", description).toString()).get("blocks");
+
+    List<String> sections = new ArrayList<>();
+    for (int i = 1; i < blocks.size(); i++) {
+      sections.add(blocks.get(i).get("text").get("text").asText());
+    }
+    assertEquals(3, sections.size(), sections.toString());
+    sections.forEach(text -> assertTrue(text.length() <= SlackMessage.TEXT_MAX));
+    assertEquals(description, String.join("\n", sections), "nothing lost, cut between lines");
+  }
+
+  @Test
+  void sections_neverCutInsideAnEscapeNorASurrogatePair() {
+    String escapes = SlackMessage.escape("<".repeat(2000)); // one line of 8,000 characters
+    String emoji = "\uD83D\uDEA8".repeat(2000); // 🚨: two UTF-16 units each
+
+    for (String text : List.of(escapes, "x" + escapes, "xy" + escapes, emoji, "x" + emoji)) {
+      List<String> sections = SlackMessage.sections(text);
+
+      assertEquals(text, String.join("", sections));
+      for (String section : sections) {
+        assertTrue(section.length() <= SlackMessage.TEXT_MAX, section.length() + " chars");
+        String whole = section.replaceFirst("^xy?", "");
+        assertTrue(
+            whole.matches("(&lt;)*|(\uD83D\uDEA8)*"), "cut inside: " + whole.substring(0, 20));
+      }
+    }
+  }
+
+  @Test
+  void descriptionPastItsLimit_isCut_withAVisibleMarker() {
+    String description = "<".repeat(3000); // 12,000 characters once escaped
+
+    JsonNode blocks = SlackMessage.render(null, chat("t", description).toString()).get("blocks");
+
+    assertEquals(4, blocks.size(), "header and three sections");
+    String last = blocks.get(3).get("text").get("text").asText();
+    assertTrue(last.endsWith("&lt;…(truncated)"), last);
   }
 
   @Test

@@ -60,10 +60,14 @@ class SlackForwarderLambdaIT {
         JsonNode blocks = posted.get("blocks");
         assertEquals("header", blocks.get(0).get("type").asText());
         assertEquals(
-            "[HIGH] SC002 on prod/payments", blocks.get(0).get("text").get("text").asText());
+            ":red_circle: HIGH · 1 finding on prod/payments",
+            blocks.get(0).get("text").get("text").asText());
+        String description = blocks.get(1).get("text").get("text").asText();
+        assertTrue(description.startsWith("*CreateService* of `prod/payments`"), description);
         assertTrue(
-            blocks.get(1).get("text").get("text").asText().startsWith("*CreateService* of"),
-            blocks.get(1).toString());
+            description.contains(
+                "SC002 explained (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)"),
+            description);
         assertTrue(
             blocks.get(2).get("text").get("text").asText().startsWith("*Next steps*\n• "),
             blocks.get(2).toString());
