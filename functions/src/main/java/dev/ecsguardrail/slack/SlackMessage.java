@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  *
  * <p>Every value from the message is escaped ({@code &}, {@code <}, {@code >}): names and tags are
  * user-controlled, and unescaped they could ping the channel ({@code <!channel>}) or plant a link
- * whose label hides its target ({@code <https://evil|click>}). Slack links in the description and
- * next steps (the notification's rule links) are shown as {@code label (url)}: usable, and the
- * target in plain sight. A long description is split over several sections; other texts, and a
- * description past {@link #DESCRIPTION_MAX}, are cut to Slack's block limits with a visible marker.
+ * whose label hides its target ({@code <https://evil|click>}). A chat notification may come with
+ * those escapes applied already (notify.ChatMessage escapes user values): its values are decoded
+ * first, so that they are escaped exactly once whoever published them. Slack links in the
+ * description and next steps (the notification's rule links) are shown as {@code label (url)}:
+ * usable, and the target in plain sight. A long description is split over several sections; other
+ * texts, and a description past {@link #DESCRIPTION_MAX}, are cut to Slack's block limits with a
+ * visible marker.
  */
 public final class SlackMessage {
 
@@ -40,6 +43,9 @@ public final class SlackMessage {
   static final int DESCRIPTION_MAX = 3 * TEXT_MAX;
 
   static final String TRUNCATED = "…(truncated)";
+
+  /** Slack's three escapes, as a chat notification may already carry them. */
+  private static final Pattern SLACK_ESCAPE = Pattern.compile("&(amp|lt|gt);");
 
   /** A Slack link, {@code <https://...|label>}, in the notification's mrkdwn. */
   private static final Pattern SLACK_LINK = Pattern.compile("<(https?://[^|<>\\s]+)\\|([^<>]+)>");
@@ -71,12 +77,18 @@ public final class SlackMessage {
 
   private static ObjectNode chat(JsonNode notification) {
     JsonNode content = StrictJson.requiredObject(notification, "content", "$");
-    String title = StrictJson.requiredText(content, "title", "$.content");
-    String description = StrictJson.requiredText(content, "description", "$.content");
-    List<String> nextSteps = StrictJson.texts(content, "nextSteps", "$.content");
+    String title = decoded(StrictJson.requiredText(content, "title", "$.content"));
+    String description = decoded(StrictJson.requiredText(content, "description", "$.content"));
+    List<String> nextSteps =
+        StrictJson.texts(content, "nextSteps", "$.content").stream()
+            .map(SlackMessage::decoded)
+            .toList();
     JsonNode metadata = StrictJson.object(notification, "metadata", "$");
-    String summary = StrictJson.text(metadata, "summary", "$.metadata");
-    List<String> resources = StrictJson.texts(metadata, "relatedResources", "$.metadata");
+    String summary = decoded(StrictJson.text(metadata, "summary", "$.metadata"));
+    List<String> resources =
+        StrictJson.texts(metadata, "relatedResources", "$.metadata").stream()
+            .map(SlackMessage::decoded)
+            .toList();
 
     ObjectNode payload = StrictJson.MAPPER.createObjectNode();
     payload.put(
@@ -147,6 +159,22 @@ public final class SlackMessage {
         String.join(", ", resources.subList(0, Math.min(RESOURCES_SHOWN, resources.size())));
     int more = resources.size() - RESOURCES_SHOWN;
     return more > 0 ? shown + " and " + more + " more" : shown;
+  }
+
+  /** {@code mrkdwn} with Slack's escapes undone ({@code null} stays {@code null}). */
+  private static String decoded(String mrkdwn) {
+    if (mrkdwn == null) {
+      return null;
+    }
+    return SLACK_ESCAPE
+        .matcher(mrkdwn)
+        .replaceAll(
+            m ->
+                switch (m.group(1)) {
+                  case "lt" -> "<";
+                  case "gt" -> ">";
+                  default -> "&";
+                });
   }
 
   /**

@@ -109,6 +109,19 @@ class SlackMessageTest {
   }
 
   @Test
+  void alreadyEscapedValues_areEscapedOnce_andStayInert() {
+    ObjectNode notification =
+        chat("a &amp; b on prod/x", "by &lt;!channel&gt; see &lt;https://evil|click&gt; &amp;lt;");
+
+    JsonNode blocks = SlackMessage.render(null, notification.toString()).get("blocks");
+
+    assertEquals("a &amp; b on prod/x", blocks.get(0).get("text").get("text").asText());
+    assertEquals(
+        "by &lt;!channel&gt; see click (https://evil) &amp;lt;",
+        blocks.get(1).get("text").get("text").asText());
+  }
+
+  @Test
   void ruleLinks_areShownAsLabelAndUrl() {
     String description =
         "• *SC002* HIGH\n   <https://docs.aws.amazon.com/x.html|SC002 explained>\n"
