@@ -44,17 +44,33 @@ public final class PriceTable {
    * priced at the default Region's rates, and the price says so.
    */
   public FargatePrice fargate(String region, boolean arm) {
-    String platform = arm ? "linux-arm" : "linux-x86";
-    JsonNode regions = data.path("fargate");
-    String priced = regions.has(region) ? region : data.path("defaultRegion").asText();
-    JsonNode rates = regions.path(priced).path(platform);
-    String note =
-        priced.equals(region) ? "" : " (" + priced + " rates: no price data for " + region + ")";
+    String priced = pricedRegion("fargate", region);
+    JsonNode rates = data.path("fargate").path(priced).path(arm ? "linux-arm" : "linux-x86");
     return new FargatePrice(
         priced,
         rates.path("vcpuHour").asDouble(),
         rates.path("gbHour").asDouble(),
         data.path("hoursPerMonth").asInt(),
-        note);
+        note(priced, region));
+  }
+
+  /** Cloud Map instance and Route 53 hosted-zone rates, priced like {@link #fargate}. */
+  public CloudMapPrice cloudMap(String region) {
+    String priced = pricedRegion("cloudMap", region);
+    String zonePriced = pricedRegion("route53", region);
+    return new CloudMapPrice(
+        priced,
+        data.path("cloudMap").path(priced).path("registeredInstanceMonth").decimalValue(),
+        data.path("route53").path(zonePriced).path("hostedZoneMonth").decimalValue(),
+        note(priced, region));
+  }
+
+  /** The Region whose rates stand for this one: itself when the file has data for it. */
+  private String pricedRegion(String product, String region) {
+    return data.path(product).has(region) ? region : data.path("defaultRegion").asText();
+  }
+
+  private static String note(String priced, String region) {
+    return priced.equals(region) ? "" : " (" + priced + " rates: no price data for " + region + ")";
   }
 }
