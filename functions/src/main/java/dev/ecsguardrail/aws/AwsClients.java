@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The SDK clients of one Region, built the same way everywhere: UrlConnection HTTP (no other client
@@ -43,6 +45,7 @@ public final class AwsClients {
   private final Supplier<DynamoDbClient> dynamoDb = lazily(() -> build(DynamoDbClient.builder()));
   private final Supplier<SecretsManagerClient> secretsManager =
       lazily(() -> build(SecretsManagerClient.builder()));
+  private final Supplier<StsClient> sts = lazily(() -> build(StsClient.builder()));
 
   private AwsClients(Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
     this.region = region;
@@ -102,6 +105,11 @@ public final class AwsClients {
     return secretsManager.get();
   }
 
+  /** The account the credentials belong to. */
+  public String account() {
+    return sts.get().getCallerIdentity().account();
+  }
+
   private static <T> Supplier<T> lazily(Supplier<T> factory) {
     return new Supplier<>() {
       private T value;
@@ -123,6 +131,9 @@ public final class AwsClients {
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
+                // Adaptive: standard retries plus client-side rate limiting once throttled, so a
+                // sweep over a whole fleet slows down instead of failing.
+                .retryStrategy(RetryMode.ADAPTIVE_V2)
                 .executionInterceptors(interceptors)
                 // CloudTrail records the user agent: the guardrail recognises its own calls by it.
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)

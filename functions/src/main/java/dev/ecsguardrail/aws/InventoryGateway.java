@@ -6,6 +6,7 @@ import dev.ecsguardrail.orphan.CloudMapService;
 import dev.ecsguardrail.orphan.EcsCluster;
 import dev.ecsguardrail.orphan.EcsService;
 import dev.ecsguardrail.orphan.Inventory;
+import dev.ecsguardrail.orphan.InventorySource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
  * clients retry throttling adaptively). What cannot be read (access denied, throttled past the
  * retries, time up) is named in {@link Inventory#skipped()}, never counted as empty.
  */
-public final class InventoryGateway {
+public final class InventoryGateway implements InventorySource {
 
   /** Parallel calls; Cloud Map and ECS list APIs have rate limits of a few dozen per second. */
   static final int CONCURRENCY = 4;
@@ -64,14 +65,14 @@ public final class InventoryGateway {
     return new InventoryGateway(clients.ecs(), clients.cloudMap(), Clock.systemUTC());
   }
 
-  /** Everything in the account and Region, stopping early (and saying so) at the deadline. */
+  @Override
   public Inventory sweep(String account, String region, Instant deadline) {
     Run run = new Run(deadline);
     List<CloudMapNamespace> namespaces = run.read("ListNamespaces", this::namespaces, List.of());
     return run.inventory(account, region, namespaces);
   }
 
-  /** The same for one namespace (the DeleteCluster check, cleanup): empty when it is gone. */
+  @Override
   public Optional<Inventory> sweepNamespace(
       String account, String region, String namespaceArn, Instant deadline) {
     Run run = new Run(deadline);
@@ -82,14 +83,15 @@ public final class InventoryGateway {
     return ns.map(n -> run.inventory(account, region, List.of(n)));
   }
 
-  /**
-   * The namespace ECS created for a cluster when it was given no ARN: named like the cluster and
-   * tagged {@code AmazonECSManaged=true}.
-   */
-  public Optional<String> ecsManagedNamespace(String clusterName) {
+  @Override
+  public Optional<String> namespaceArn(String reference, String clusterName) {
+    if (reference != null && reference.startsWith("arn:")) {
+      return Optional.of(reference);
+    }
+    // A name (some emulators echo the name), or none: then ECS's own namespace for the cluster.
     return namespaces().stream()
-        .filter(n -> n.name().equals(clusterName))
-        .filter(n -> "true".equals(tags(n.arn()).getOrDefault("AmazonECSManaged", "")))
+        .filter(n -> n.name().equals(reference == null ? clusterName : reference))
+        .filter(n -> reference != null || "true".equals(tags(n.arn()).get("AmazonECSManaged")))
         .map(CloudMapNamespace::arn)
         .findFirst();
   }

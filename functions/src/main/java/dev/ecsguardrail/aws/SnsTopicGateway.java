@@ -35,14 +35,13 @@ public final class SnsTopicGateway implements Topic {
                 attributes.put(
                     name,
                     MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
-    if (!n.ruleIds().isEmpty()) {
-      attributes.put(
-          "ruleIds",
-          MessageAttributeValue.builder()
-              .dataType("String.Array")
-              .stringValue(StrictJson.MAPPER.valueToTree(n.ruleIds()).toString())
-              .build());
-    }
+    // On every message, "[]" when none, so a filter policy on it never meets a missing attribute.
+    attributes.put(
+        "ruleIds",
+        MessageAttributeValue.builder()
+            .dataType("String.Array")
+            .stringValue(StrictJson.MAPPER.valueToTree(n.ruleIds()).toString())
+            .build());
     try {
       sns.publish(
           r ->

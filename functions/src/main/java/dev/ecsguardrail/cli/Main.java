@@ -1,10 +1,15 @@
 package dev.ecsguardrail.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.AwsContextSource;
+import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.event.ClusterDeletion;
+import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.MalformedEventException;
 import dev.ecsguardrail.event.ParsedEvent;
@@ -15,26 +20,32 @@ import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.notify.DecisionJson;
+import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
+import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.notify.ScanJson;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck;
+import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.InvalidPolicyException;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.ContextSource;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.Severity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,6 +63,8 @@ public final class Main {
       """
       usage: ecs-guardrail check --event FILE [--task-definition FILE]... [options]
              ecs-guardrail check --service FILE --task-definition FILE... [options]
+             ecs-guardrail scan [--format json|text|email] [--region R] [--fail-on SEVERITY]
+             ecs-guardrail cleanup --namespace ARN [--yes]
         --event FILE            an EventBridge "AWS API Call via CloudTrail" event (CreateService,
                                 UpdateService); context is read from AWS (AWS_ENDPOINT_URL honoured)
                                 unless --task-definition files are given
@@ -64,6 +77,12 @@ public final class Main {
         --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
                                 default: every rule reports
         --fail-on LOW|MEDIUM|HIGH  lowest severity that exits 1 (default MEDIUM)
+      scan: sweeps the account (Cloud Map namespaces and services left behind, with $/month);
+        exit 0 clean, 1 something left behind, 2 the sweep could not see everything
+      cleanup: re-checks that the namespace is an orphan, prints what it would delete, and
+        deletes (instances, services, namespace) only with --yes
+      An --event with a DeleteCluster call checks at once whether the cluster's namespace was
+      left behind (against AWS, or AWS_ENDPOINT_URL).
       """;
 
   private final PrintStream out;
@@ -80,7 +99,20 @@ public final class Main {
 
   int run(String[] args) {
     try {
+      if (args.length > 0 && ("scan".equals(args[0]) || "cleanup".equals(args[0]))) {
+        Arguments rest =
+            new Arguments(List.of(args).subList(1, args.length), CleanupCommand.SWITCHES);
+        return "scan".equals(args[0])
+            ? new ScanCommand(out, err).run(rest)
+            : new CleanupCommand(out, err).run(rest);
+      }
       Options options = Options.parse(args);
+      if (options.event() != null) {
+        JsonNode envelope = StrictJson.treeOrNull(read(options.event()));
+        if (ClusterDeletionParser.isClusterDeletion(envelope)) {
+          return checkDeletion(ClusterDeletionParser.parse(envelope), options);
+        }
+      }
       Evaluation evaluation = evaluate(options);
       Decision decision =
           new PolicyEngine(options.policy(), false)
@@ -108,6 +140,40 @@ public final class Main {
           "ecs-guardrail: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
       return UNEVALUABLE;
     }
+  }
+
+  /** A DeleteCluster: is its namespace left behind? Checked now, against AWS (no delay). */
+  private int checkDeletion(ClusterDeletion deletion, Options options) {
+    String region = deletion.region() == null ? options.region() : deletion.region();
+    ClusterDeletionCheck.Outcome outcome =
+        new ClusterDeletionCheck(
+                InventoryGateway.of(AwsClients.forRegion(region)),
+                new OrphanFinder(PriceTable.bundled().cloudMap(region)))
+            .check(deletion, Instant.now().plus(Duration.ofMinutes(5)));
+    if (outcome.orphan() != null && options.format() != Format.JSON) {
+      Notification n = OrphanNotifications.leftBehind(deletion, outcome.orphan());
+      out.println(options.format() == Format.EMAIL ? n.email() : Format.prettyJson(n.chat()));
+    } else {
+      ObjectNode json = StrictJson.MAPPER.createObjectNode();
+      json.put("eventId", deletion.eventId());
+      json.put("cluster", deletion.clusterName());
+      json.put("status", outcome.status().name());
+      json.put("detail", outcome.detail());
+      json.put("namespace", outcome.namespaceArn());
+      if (outcome.orphan() != null) {
+        json.set("orphan", ScanJson.orphan(outcome.orphan()));
+      }
+      out.println(json.toPrettyString());
+    }
+    return switch (outcome.status()) {
+      case INCOMPLETE -> {
+        err.println("ecs-guardrail: " + outcome.detail());
+        yield UNEVALUABLE;
+      }
+      case ORPHAN ->
+          OrphanedNamespaceRule.INFO.severity().atLeast(options.failOn()) ? FINDINGS : OK;
+      default -> OK;
+    };
   }
 
   private static Evaluation evaluate(Options options) {
@@ -213,7 +279,7 @@ public final class Main {
       };
     }
 
-    private static String prettyJson(String json) {
+    static String prettyJson(String json) {
       try {
         return StrictJson.MAPPER
             .writerWithDefaultPrettyPrinter()
@@ -299,11 +365,7 @@ public final class Main {
     }
 
     private static Severity severity(String value) {
-      try {
-        return Severity.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--fail-on is LOW, MEDIUM or HIGH, not '" + value + "'");
-      }
+      return Arguments.severity(value);
     }
   }
 }

@@ -58,7 +58,7 @@ public final class EventParser {
     }
   }
 
-  private static String eventId(JsonNode envelope) {
+  static String eventId(JsonNode envelope) {
     JsonNode detail = envelope.get("detail");
     if (detail != null && detail.path("eventID").isTextual()) {
       return detail.get("eventID").asText();
@@ -141,7 +141,7 @@ public final class EventParser {
   }
 
   /** Uses {@code detail.eventTime}: timestamps inside {@code responseElements} are opaque. */
-  private static Instant eventTime(JsonNode envelope, JsonNode detail) {
+  static Instant eventTime(JsonNode envelope, JsonNode detail) {
     String time = text(detail, "eventTime", "detail");
     String path = "detail.eventTime";
     if (time == null) {
@@ -158,7 +158,7 @@ public final class EventParser {
     }
   }
 
-  private static String firstText(JsonNode a, String fieldA, JsonNode b, String fieldB) {
+  static String firstText(JsonNode a, String fieldA, JsonNode b, String fieldB) {
     String value = text(a, fieldA, "$");
     return value != null ? value : text(b, fieldB, "detail");
   }

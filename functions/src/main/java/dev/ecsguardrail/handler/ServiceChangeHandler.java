@@ -112,26 +112,19 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
 
     private static ServiceChangeGuard create() {
       AwsClients clients = AwsClients.forRegion(AwsClients.currentRegion());
-      String table = required("LEDGER_TABLE", "the function cannot deduplicate events");
+      String table = Environment.required("LEDGER_TABLE", "the function cannot deduplicate events");
       EcsGateway ecs = new EcsGateway(clients.ecs());
       return new ServiceChangeGuard(
           new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
           new AwsContextSource(ecs, new CloudMapGateway(clients.cloudMap())),
           new SnsTopicGateway(
-              clients.sns(), required("TOPIC_ARN", "the function has nowhere to alert")),
+              clients.sns(),
+              Environment.required("TOPIC_ARN", "the function has nowhere to alert")),
           new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
           new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
           new EcsServiceBlocker(ecs),
           "enforce".equals(System.getenv("MODE")),
           Clock.systemUTC());
-    }
-
-    private static String required(String name, String otherwise) {
-      String value = System.getenv(name);
-      if (value == null || value.isBlank()) {
-        throw new IllegalStateException(name + " is not set: " + otherwise);
-      }
-      return value;
     }
   }
 }

@@ -6,7 +6,10 @@ import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,38 +27,74 @@ final class ChatMessage {
   private ChatMessage() {}
 
   static ObjectNode render(Alert alert) {
-    ObjectNode root = StrictJson.MAPPER.createObjectNode();
-    root.put("version", "1.0");
-    root.put("source", "custom");
-    ObjectNode content = root.putObject("content");
-    content.put("textType", "client-markdown");
-    content.put("title", cap(title(alert), MAX_TITLE));
-    content.put("description", cap(description(alert), MAX_DESCRIPTION));
-    ArrayNode nextSteps = content.putArray("nextSteps");
-    nextSteps(alert).forEach(nextSteps::add);
-    ArrayNode keywords = content.putArray("keywords");
-    keywords.add(alert.severity());
-    alert.ruleIds().forEach(keywords::add);
-    ObjectNode metadata = root.putObject("metadata");
-    metadata.put("threadId", alert.threadId());
-    metadata.put("summary", NotificationRenderer.subject(alert));
-    metadata.put("eventType", "ecs-guardrail." + alert.evaluation().kind());
-    ArrayNode related = metadata.putArray("relatedResources");
-    relatedResources(alert).forEach(related::add);
-    ObjectNode context = metadata.putObject("additionalContext");
+    ObjectNode root =
+        custom(
+            title(alert),
+            description(alert),
+            nextSteps(alert),
+            keywords(alert.severity(), alert.ruleIds()),
+            alert.threadId(),
+            NotificationRenderer.subject(alert),
+            alert.evaluation().kind(),
+            relatedResources(alert));
+    ObjectNode context = ((ObjectNode) root.get("metadata")).putObject("additionalContext");
     context.put("eventId", alert.evaluation().eventId());
     context.put("severity", alert.severity());
     return root;
   }
 
+  /**
+   * The custom-notification shape every message of the product uses, title and description capped.
+   *
+   * @param kind the message kind ({@code service-change}, {@code orphan}, ...): the event type is
+   *     {@code ecs-guardrail.<kind>}
+   */
+  static ObjectNode custom(
+      String title,
+      String description,
+      Collection<String> nextSteps,
+      Collection<String> keywords,
+      String threadId,
+      String summary,
+      String kind,
+      Collection<String> relatedResources) {
+    ObjectNode root = StrictJson.MAPPER.createObjectNode();
+    root.put("version", "1.0");
+    root.put("source", "custom");
+    ObjectNode content = root.putObject("content");
+    content.put("textType", "client-markdown");
+    content.put("title", cap(title, MAX_TITLE));
+    content.put("description", cap(description, MAX_DESCRIPTION));
+    ArrayNode steps = content.putArray("nextSteps");
+    nextSteps.forEach(steps::add);
+    ArrayNode words = content.putArray("keywords");
+    keywords.forEach(words::add);
+    ObjectNode metadata = root.putObject("metadata");
+    metadata.put("threadId", threadId);
+    metadata.put("summary", summary);
+    metadata.put("eventType", "ecs-guardrail." + kind);
+    ArrayNode related = metadata.putArray("relatedResources");
+    relatedResources.forEach(related::add);
+    return root;
+  }
+
+  static List<String> keywords(String severity, List<String> ruleIds) {
+    List<String> keywords = new ArrayList<>();
+    keywords.add(severity);
+    keywords.addAll(ruleIds);
+    return keywords;
+  }
+
+  static String emoji(String severity) {
+    return switch (severity) {
+      case "HIGH" -> ":red_circle:";
+      case "MEDIUM" -> ":large_orange_circle:";
+      default -> ":large_yellow_circle:";
+    };
+  }
+
   private static String title(Alert alert) {
-    String emoji =
-        switch (alert.severity()) {
-          case "HIGH" -> ":red_circle:";
-          case "MEDIUM" -> ":large_orange_circle:";
-          default -> ":large_yellow_circle:";
-        };
-    return emoji
+    return emoji(alert.severity())
         + " "
         + alert.severity()
         + " · "

@@ -57,18 +57,16 @@ public final class NotificationRenderer {
    */
   public static Notification operational(
       String title, String detail, String remediation, String threadId) {
-    ObjectNode chat = StrictJson.MAPPER.createObjectNode();
-    chat.put("version", "1.0");
-    chat.put("source", "custom");
-    ObjectNode content = chat.putObject("content");
-    content.put("textType", "client-markdown");
-    content.put("title", ":wrench: ecs-guardrail: " + title);
-    content.put("description", detail);
-    content.putArray("nextSteps").add(remediation);
-    ObjectNode metadata = chat.putObject("metadata");
-    metadata.put("threadId", threadId);
-    metadata.put("summary", title);
-    metadata.put("eventType", "ecs-guardrail." + OPERATIONAL);
+    ObjectNode chat =
+        ChatMessage.custom(
+            ":wrench: ecs-guardrail: " + title,
+            ChatMessage.md(detail),
+            List.of(remediation),
+            List.of("MEDIUM", OPERATIONAL),
+            threadId,
+            title,
+            OPERATIONAL,
+            List.of(threadId));
     ObjectNode json = StrictJson.MAPPER.createObjectNode();
     json.put("kind", OPERATIONAL);
     json.put("title", title);
@@ -97,7 +95,7 @@ public final class NotificationRenderer {
     return oneLine("[" + alert.severity() + "] ecs-guardrail " + what);
   }
 
-  private static String oneLine(String subject) {
+  static String oneLine(String subject) {
     // SNS refuses line breaks and control characters, C1 and Unicode separators included.
     String oneLine = subject.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]", " ");
     return oneLine.length() <= MAX_SUBJECT

@@ -27,7 +27,9 @@ public final class RuleCatalog {
 
   /** The metadata of every rule id the product can report, sorted by id. */
   public static final List<RuleInfo> ALL =
-      Stream.concat(SERVICE_RULES.stream().map(Rule::info), Stream.of(UnevaluableEventRule.INFO))
+      Stream.concat(
+              SERVICE_RULES.stream().map(Rule::info),
+              Stream.of(UnevaluableEventRule.INFO, OrphanedNamespaceRule.INFO))
           .sorted(Comparator.comparing(RuleInfo::id))
           .toList();
 

@@ -1,0 +1,89 @@
+package dev.ecsguardrail.cli;
+
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.notify.ScanJson;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
+import dev.ecsguardrail.rules.Severity;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * {@code scan}: the weekly sweep, now, against the account in the environment (or {@code
+ * AWS_ENDPOINT_URL}). Exit 0 clean, 1 something left behind at or above {@code --fail-on}, 2 the
+ * sweep could not see everything.
+ */
+final class ScanCommand {
+
+  /** A laptop or CI job has no Lambda timeout; this bounds a sweep that got stuck on throttling. */
+  private static final Duration BUDGET = Duration.ofMinutes(10);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ScanCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(Arguments args) {
+    String format = args.oneOf("--format", "json", "json", "text", "email");
+    String region = args.region();
+    Severity failOn = args.severity();
+    args.done();
+    AwsClients clients = AwsClients.forRegion(region);
+    SweepResult sweep =
+        new OrphanFinder(PriceTable.bundled().cloudMap(region))
+            .find(
+                InventoryGateway.of(clients)
+                    .sweep(clients.account(), region, Instant.now().plus(BUDGET)));
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    out.print(
+        switch (format) {
+          case "text" -> text(sweep);
+          case "email" -> OrphanNotifications.digestEmail(sweep, Optional.empty(), today);
+          default -> ScanJson.toJson(sweep).toPrettyString() + "\n";
+        });
+    if (!sweep.complete()) {
+      err.println(
+          "ecs-guardrail: the sweep is incomplete: " + sweep.skipped().size() + " reads failed");
+      return Main.UNEVALUABLE;
+    }
+    boolean failing =
+        !sweep.orphans().isEmpty() && OrphanedNamespaceRule.INFO.severity().atLeast(failOn);
+    return failing ? Main.FINDINGS : Main.OK;
+  }
+
+  private static String text(SweepResult sweep) {
+    StringBuilder s = new StringBuilder();
+    s.append(sweep.complete() ? "complete" : "INCOMPLETE")
+        .append(": ")
+        .append(sweep.orphans().size())
+        .append(" left behind, $")
+        .append(sweep.totalMonthlyCostUsd().toPlainString())
+        .append(" per month\n");
+    sweep
+        .orphans()
+        .forEach(
+            o ->
+                s.append(
+                    String.format(
+                        "NS001 %-17s %-40s %3d services %5d instances  $%s/month  %s%n",
+                        o.kind(),
+                        o.name(),
+                        o.services(),
+                        o.instances(),
+                        o.monthlyCostUsd().toPlainString(),
+                        o.arn())));
+    sweep.skipped().forEach(k -> s.append("skipped: ").append(k).append('\n'));
+    return s.toString();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.ecsguardrail.handler;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.check.Evaluation;
+import dev.ecsguardrail.event.ClusterDeletion;
+import dev.ecsguardrail.event.ClusterDeletionParser;
+import dev.ecsguardrail.event.EventKey;
+import dev.ecsguardrail.event.MalformedEventException;
+import dev.ecsguardrail.handler.EventLedger.Claim;
+import dev.ecsguardrail.notify.NotificationRenderer;
+import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.notify.Topic;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck.Outcome;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck.Status;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.policy.RuleMode;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
+import dev.ecsguardrail.rules.UnevaluableEventRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delayed re-check after a DeleteCluster: claim the event (once), check whether the cluster's
+ * namespace was left behind, alert NS001 once. A check that could not see everything gives the
+ * claim back and fails, so the message is retried (and in the end dead-lettered), never concluded.
+ */
+public final class ClusterDeletionGuard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterDeletionGuard.class);
+
+  private final ClusterDeletionCheck check;
+  private final Topic topic;
+  private final EventLedger ledger;
+  private final PolicyCache policies;
+  private final Clock clock;
+
+  public ClusterDeletionGuard(
+      ClusterDeletionCheck check,
+      Topic topic,
+      EventLedger ledger,
+      PolicyCache policies,
+      Clock clock) {
+    this.check = check;
+    this.topic = topic;
+    this.ledger = ledger;
+    this.policies = policies;
+    this.clock = clock;
+  }
+
+  /** What happened to one delivery; {@code outcome} is {@code null} for a duplicate. */
+  public record Result(String key, boolean duplicate, Outcome outcome, boolean alerted) {}
+
+  /** The sweep could not see everything: retry later rather than conclude. */
+  public static final class IncompleteCheckException extends RuntimeException {
+    IncompleteCheckException(String key, String detail) {
+      super("event " + key + ": " + detail);
+    }
+  }
+
+  /**
+   * One DeleteCluster event.
+   *
+   * @throws MalformedEventException when it cannot be read (after reporting it: see {@link
+   *     #reportMalformed})
+   */
+  public Result handle(JsonNode envelope, byte[] raw, Instant deadline) {
+    String key = EventKey.of(envelope, raw);
+    ClusterDeletion deletion = ClusterDeletionParser.parse(envelope);
+    java.util.Optional<Claim> claim = ledger.claim(key);
+    if (claim.isEmpty()) {
+      LOG.info("duplicate delivery: already handled", entry("eventKey", key));
+      return new Result(key, true, null, false);
+    }
+    try {
+      Result result = checkAndAlert(deletion, key, deadline);
+      ledger.complete(claim.get());
+      return result;
+    } catch (RuntimeException e) {
+      ledger.release(claim.get());
+      throw e;
+    }
+  }
+
+  private Result checkAndAlert(ClusterDeletion deletion, String key, Instant deadline) {
+    if (policies.current().policy().modeOf(OrphanedNamespaceRule.INFO.id()) == RuleMode.OFF) {
+      LOG.info("NS001 is off by policy", entry("eventId", deletion.eventId()));
+      return new Result(key, false, null, false);
+    }
+    Outcome outcome = check.check(deletion, deadline);
+    LOG.info(
+        "cluster deletion checked",
+        entry("eventId", deletion.eventId()),
+        entry("cluster", deletion.clusterName()),
+        entry("namespace", outcome.namespaceArn()),
+        entry("status", outcome.status().name()),
+        entry("detail", outcome.detail()));
+    if (outcome.status() == Status.INCOMPLETE) {
+      throw new IncompleteCheckException(key, outcome.detail());
+    }
+    if (outcome.status() == Status.ORPHAN) {
+      topic.publish(OrphanNotifications.leftBehind(deletion, outcome.orphan()));
+      return new Result(key, false, outcome, true);
+    }
+    return new Result(key, false, outcome, false);
+  }
+
+  /**
+   * An event that cannot be read is reported (EV001, logged with its id) and not retried: a retry
+   * cannot mend it.
+   */
+  public void reportMalformed(String messageId, String eventId, String reason) {
+    LOG.error(
+        "event cannot be evaluated: reported, not retried",
+        entry("messageId", messageId),
+        entry("eventId", eventId),
+        entry("reason", reason));
+    Evaluation evaluation =
+        new Evaluation(
+            eventId,
+            OrphanNotifications.ORPHAN,
+            false,
+            reason,
+            List.of(UnevaluableEventRule.finding(eventId, reason)),
+            null);
+    topic.publish(
+        NotificationRenderer.render(
+            new PolicyEngine(policies.current().policy(), false)
+                .decide(
+                    evaluation,
+                    ResourceTags.UNKNOWN,
+                    LocalDate.now(clock.withZone(ZoneOffset.UTC)))));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.ecsguardrail.handler;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import dev.ecsguardrail.handler.EventLedger.Claim;
+import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.notify.Topic;
+import dev.ecsguardrail.orphan.DigestTotals;
+import dev.ecsguardrail.orphan.InventorySource;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.orphan.SweepResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The weekly sweep and digest: one digest per ISO week (a repeated invocation is a duplicate), with
+ * last week's totals for the trend. Totals are kept only from a complete sweep, so an incomplete
+ * one never becomes next week's baseline.
+ */
+public final class DigestGuard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DigestGuard.class);
+
+  private final InventorySource inventories;
+  private final OrphanFinder finder;
+  private final Topic topic;
+  private final EventLedger ledger;
+  private final DigestHistory history;
+  private final boolean sendAllClear;
+  private final Clock clock;
+
+  /**
+   * @param sendAllClear send a short digest when nothing was left behind
+   */
+  public DigestGuard(
+      InventorySource inventories,
+      OrphanFinder finder,
+      Topic topic,
+      EventLedger ledger,
+      DigestHistory history,
+      boolean sendAllClear,
+      Clock clock) {
+    this.inventories = inventories;
+    this.finder = finder;
+    this.topic = topic;
+    this.ledger = ledger;
+    this.history = history;
+    this.sendAllClear = sendAllClear;
+    this.clock = clock;
+  }
+
+  /**
+   * @param sweep {@code null} for a duplicate
+   */
+  public record Result(String key, boolean duplicate, SweepResult sweep, boolean sent) {}
+
+  public Result run(String account, String region, Instant deadline) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    String key =
+        String.format(
+            "digest/%s/%s/%d-W%02d",
+            account,
+            region,
+            today.get(IsoFields.WEEK_BASED_YEAR),
+            today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    Optional<Claim> claim = ledger.claim(key);
+    if (claim.isEmpty()) {
+      LOG.info("digest already sent this week", entry("eventKey", key));
+      return new Result(key, true, null, false);
+    }
+    try {
+      SweepResult sweep = finder.find(inventories.sweep(account, region, deadline));
+      Optional<DigestTotals> previous = history.previous();
+      boolean send = !sweep.orphans().isEmpty() || !sweep.complete() || sendAllClear;
+      if (send) {
+        topic.publish(OrphanNotifications.digest(sweep, previous, today));
+      }
+      if (sweep.complete()) {
+        history.save(DigestTotals.of(sweep));
+      }
+      LOG.info(
+          "digest",
+          entry("eventKey", key),
+          entry("complete", sweep.complete()),
+          entry("skipped", sweep.skipped().size()),
+          entry("orphans", sweep.orphans().size()),
+          entry("monthlyCostUsd", sweep.totalMonthlyCostUsd().toPlainString()),
+          entry("sent", send));
+      ledger.complete(claim.get());
+      return new Result(key, false, sweep, send);
+    } catch (RuntimeException e) {
+      ledger.release(claim.get());
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.ecsguardrail.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.DynamoDbDigestHistory;
+import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.notify.ScanJson;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Lambda entry point for the weekly schedule (EventBridge Scheduler; its input is ignored): sweeps
+ * the account and Region and publishes the digest. The account comes from the function's own ARN.
+ */
+public final class DigestHandler implements RequestStreamHandler {
+
+  /**
+   * Kept back from the remaining time: the sweep stops reading then and reports what it skipped.
+   */
+  private static final Duration MARGIN = Duration.ofSeconds(20);
+
+  private final DigestGuard guard;
+
+  public DigestHandler() {
+    this(Production.GUARD);
+  }
+
+  public DigestHandler(DigestGuard guard) {
+    this.guard = guard;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    input.readAllBytes();
+    String account = context.getInvokedFunctionArn().split(":")[4];
+    Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
+    DigestGuard.Result result =
+        PowertoolsLogging.withLogging(
+            context, () -> guard.run(account, AwsClients.currentRegion(), deadline));
+    ObjectNode reply =
+        result.duplicate()
+            ? StrictJson.MAPPER.createObjectNode().put("duplicate", true)
+            : ScanJson.toJson(result.sweep()).put("sent", result.sent());
+    reply.put("eventKey", result.key());
+    output.write(StrictJson.MAPPER.writeValueAsBytes(reply));
+  }
+
+  /** Built once per execution environment (and captured by the SnapStart snapshot). */
+  private static final class Production {
+    static final DigestGuard GUARD = create();
+
+    private static DigestGuard create() {
+      String region = AwsClients.currentRegion();
+      AwsClients clients = AwsClients.forRegion(region);
+      String table = Environment.required("LEDGER_TABLE", "the digest keeps its totals there");
+      return new DigestGuard(
+          InventoryGateway.of(clients),
+          new OrphanFinder(PriceTable.bundled().cloudMap(region)),
+          new SnsTopicGateway(
+              clients.sns(), Environment.required("TOPIC_ARN", "the digest has nowhere to go")),
+          new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
+          new DynamoDbDigestHistory(clients.dynamoDb(), table),
+          !"false".equals(System.getenv("SEND_ALL_CLEAR")),
+          Clock.systemUTC());
+    }
+  }
+}

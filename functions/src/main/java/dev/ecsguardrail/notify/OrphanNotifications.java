@@ -1,0 +1,365 @@
+package dev.ecsguardrail.notify;
+
+import dev.ecsguardrail.event.ClusterDeletion;
+import dev.ecsguardrail.orphan.DigestTotals;
+import dev.ecsguardrail.orphan.Orphan;
+import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
+import dev.ecsguardrail.rules.RuleInfo;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The NS001 alert after a DeleteCluster, and the weekly digest. Pure. Threads: one per namespace
+ * for the alert, one per account and Region for the digest.
+ */
+public final class OrphanNotifications {
+
+  public static final String ORPHAN = "orphan";
+  public static final String DIGEST = "digest";
+
+  /** Orphans listed in full in a digest; the rest are counted ("and N more"). */
+  static final int DIGEST_LIST = 50;
+
+  private static final RuleInfo NS001 = OrphanedNamespaceRule.INFO;
+
+  private OrphanNotifications() {}
+
+  /** NS001 for the namespace a deleted cluster left behind. */
+  public static Notification leftBehind(ClusterDeletion deletion, Orphan orphan) {
+    String severity = NS001.severity().name();
+    String subject =
+        "["
+            + severity
+            + "] ecs-guardrail NS001 namespace "
+            + orphan.name()
+            + " left behind by cluster "
+            + deletion.clusterName();
+    String threadId = "ecs-guardrail/namespace/" + orphan.arn();
+    StringBuilder chat = new StringBuilder();
+    chat.append("*DeleteCluster* of `")
+        .append(ChatMessage.md(deletion.clusterName()))
+        .append("` in ")
+        .append(ChatMessage.md(deletion.account()))
+        .append(" / ")
+        .append(ChatMessage.md(deletion.region()))
+        .append(" by ")
+        .append(ChatMessage.md(deletion.caller().principal()))
+        .append(" (")
+        .append(ChatMessage.md(deletion.caller().tool()))
+        .append(") at ")
+        .append(deletion.eventTime())
+        .append("\n\n• *NS001* ")
+        .append(severity)
+        .append(" — ")
+        .append(NS001.title())
+        .append("\n   `")
+        .append(ChatMessage.md(orphan.name()))
+        .append("` (")
+        .append(ChatMessage.md(orphan.namespaceType()))
+        .append("): ")
+        .append(orphan.services())
+        .append(" Cloud Map services, ")
+        .append(orphan.instances())
+        .append(" instances left\n   Cost: $")
+        .append(orphan.monthlyCostUsd().toPlainString())
+        .append(" per month (estimate)\n   <")
+        .append(NS001.link())
+        .append("|NS001 explained>");
+    List<String> steps = new ArrayList<>();
+    steps.add("`bin/ecs-guardrail cleanup --namespace " + ChatMessage.md(orphan.arn()) + " --yes`");
+    orphan.cleanup().forEach(c -> steps.add("`" + ChatMessage.md(c) + "`"));
+    String chatJson =
+        ChatMessage.custom(
+                ChatMessage.emoji(severity)
+                    + " "
+                    + severity
+                    + " · NS001 namespace "
+                    + ChatMessage.md(orphan.name())
+                    + " left behind",
+                chat.toString(),
+                steps,
+                ChatMessage.keywords(severity, List.of(NS001.id())),
+                threadId,
+                oneLine(subject),
+                ORPHAN,
+                List.of(orphan.arn(), deletion.clusterArn() == null ? "" : deletion.clusterArn()))
+            .toString();
+    StringBuilder email = new StringBuilder();
+    email
+        .append("ecs-guardrail: Cloud Map namespace ")
+        .append(orphan.name())
+        .append(" left behind by cluster ")
+        .append(deletion.clusterName())
+        .append(" (")
+        .append(severity)
+        .append(")\n\n")
+        .append("What:  DeleteCluster of ")
+        .append(deletion.clusterName())
+        .append(" left its Service Connect namespace behind\n")
+        .append("Where: account ")
+        .append(deletion.account())
+        .append(", ")
+        .append(deletion.region())
+        .append("\nWhen:  ")
+        .append(deletion.eventTime())
+        .append("\nWho:   ")
+        .append(deletion.caller().principal())
+        .append(" with ")
+        .append(deletion.caller().tool())
+        .append("\nEvent: ")
+        .append(deletion.eventId())
+        .append("\n\n");
+    orphanBlock(email, orphan, "");
+    email
+        .append("\nWhy it matters: ")
+        .append(NS001.rationale())
+        .append("\nRule: NS001, ")
+        .append(NS001.link())
+        .append("\n");
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("kind", ORPHAN);
+    attributes.put("severity", severity);
+    attributes.put("eventId", deletion.eventId());
+    attributes.put("account", orUnknown(deletion.account()));
+    attributes.put("region", orUnknown(deletion.region()));
+    attributes.put("cluster", orUnknown(deletion.clusterName()));
+    attributes.put("service", "none");
+    return new Notification(
+        oneLine(subject),
+        chatJson,
+        email.toString(),
+        json(orphan, deletion).toString(),
+        attributes,
+        List.of(NS001.id()));
+  }
+
+  /**
+   * The weekly digest: totals first (with the change since last week), then what was left behind,
+   * then what the sweep could not see.
+   *
+   * @param previous last week's totals, when there were any
+   */
+  public static Notification digest(
+      SweepResult sweep, Optional<DigestTotals> previous, LocalDate today) {
+    DigestTotals now = DigestTotals.of(sweep);
+    String severity = sweep.orphans().isEmpty() ? (sweep.complete() ? "NONE" : "UNKNOWN") : "LOW";
+    String headline =
+        sweep.orphans().isEmpty()
+            ? (sweep.complete() ? "all clear" : "incomplete")
+            : now.orphans() + " left behind, $" + now.monthlyCostUsd().toPlainString() + "/month";
+    String subject =
+        "ecs-guardrail weekly digest "
+            + sweep.account()
+            + " "
+            + sweep.region()
+            + ": "
+            + headline
+            + (sweep.complete() || sweep.orphans().isEmpty() ? "" : " (incomplete)");
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("kind", DIGEST);
+    attributes.put("severity", severity);
+    attributes.put("account", orUnknown(sweep.account()));
+    attributes.put("region", orUnknown(sweep.region()));
+    attributes.put("cluster", "all");
+    attributes.put("service", "all");
+    String chat =
+        ChatMessage.custom(
+                ":bar_chart: ecs-guardrail weekly digest · " + headline,
+                chatDigest(sweep, previous),
+                List.of("Run `bin/ecs-guardrail scan` for the full list and the cleanup commands"),
+                ChatMessage.keywords(
+                    severity, sweep.orphans().isEmpty() ? List.of() : List.of(NS001.id())),
+                "ecs-guardrail/digest/" + sweep.account() + "/" + sweep.region(),
+                oneLine(subject),
+                DIGEST,
+                sweep.orphans().stream().limit(DIGEST_LIST).map(Orphan::arn).toList())
+            .toString();
+    return new Notification(
+        oneLine(subject),
+        chat,
+        digestEmail(sweep, previous, today),
+        ScanJson.toJson(sweep).toString(),
+        attributes,
+        sweep.orphans().isEmpty() ? List.of() : List.of(NS001.id()));
+  }
+
+  /** Plain text, readable on a phone: totals, the list, what was skipped. */
+  public static String digestEmail(
+      SweepResult sweep, Optional<DigestTotals> previous, LocalDate today) {
+    DigestTotals now = DigestTotals.of(sweep);
+    StringBuilder out = new StringBuilder();
+    out.append("ecs-guardrail weekly digest\n")
+        .append("Account ")
+        .append(sweep.account())
+        .append(", ")
+        .append(sweep.region())
+        .append(", ")
+        .append(today)
+        .append("\n\n");
+    out.append("Left behind:  ")
+        .append(now.orphans())
+        .append(
+            previous
+                .map(p -> " (" + signed(now.orphans() - p.orphans()) + " since last week)")
+                .orElse(""))
+        .append("\nCost:         $")
+        .append(now.monthlyCostUsd().toPlainString())
+        .append(" per month")
+        .append(
+            previous
+                .map(p -> " (" + signedUsd(now.monthlyCostUsd().subtract(p.monthlyCostUsd())) + ")")
+                .orElse(""))
+        .append("\nSweep:        ")
+        .append(
+            sweep.complete()
+                ? "complete"
+                : "INCOMPLETE: "
+                    + sweep.skipped().size()
+                    + " reads failed (below); the figures are a lower bound")
+        .append("\n");
+    if (sweep.orphans().isEmpty()) {
+      out.append(
+          sweep.complete()
+              ? "\nAll clear: no namespace or Cloud Map service is left behind.\n"
+              : "\nNo orphan found in what could be read; this is not an all clear.\n");
+    } else {
+      out.append("\nLeft behind\n");
+      int n = 0;
+      for (Orphan o : sweep.orphans()) {
+        if (++n > DIGEST_LIST) {
+          out.append("\n...and ")
+              .append(sweep.orphans().size() - DIGEST_LIST)
+              .append(" more: run bin/ecs-guardrail scan for all of them\n");
+          break;
+        }
+        out.append('\n').append(n).append(". ");
+        orphanBlock(out, o, "   ");
+      }
+    }
+    if (!sweep.skipped().isEmpty()) {
+      out.append("\nNot seen (not judged)\n");
+      sweep.skipped().stream()
+          .limit(DIGEST_LIST)
+          .forEach(s -> out.append("  - ").append(s).append('\n'));
+      if (sweep.skipped().size() > DIGEST_LIST) {
+        out.append("  ...and ").append(sweep.skipped().size() - DIGEST_LIST).append(" more\n");
+      }
+    }
+    out.append("\n-- \n")
+        .append("Prices: $0.10 per registered Cloud Map instance and $0.50 per Route 53 hosted")
+        .append(" zone, per month (estimates; see the README). Rule NS001: ")
+        .append(NS001.link())
+        .append('\n');
+    return out.toString();
+  }
+
+  /** One orphan, as the e-mails show it. */
+  static void orphanBlock(StringBuilder out, Orphan o, String indent) {
+    out.append(Orphan.NAMESPACE.equals(o.kind()) ? "Namespace " : "Cloud Map service ")
+        .append(o.name())
+        .append(" (")
+        .append(o.namespaceType())
+        .append(")\n")
+        .append(indent)
+        .append("ARN:      ")
+        .append(o.arn())
+        .append('\n')
+        .append(indent)
+        .append("Left:     ")
+        .append(o.services())
+        .append(" Cloud Map services, ")
+        .append(o.instances())
+        .append(" instances\n")
+        .append(indent)
+        .append("Cost:     $")
+        .append(o.monthlyCostUsd().toPlainString())
+        .append(" per month (estimate)\n")
+        .append(indent)
+        .append("Why:      ")
+        .append(o.reason())
+        .append('\n')
+        .append(indent)
+        .append("Clean up: bin/ecs-guardrail cleanup --namespace ")
+        .append(o.arn())
+        .append(" --yes\n")
+        .append(indent)
+        .append("     or:\n");
+    o.cleanup().forEach(c -> out.append(indent).append("  ").append(c).append('\n'));
+  }
+
+  private static String chatDigest(SweepResult sweep, Optional<DigestTotals> previous) {
+    DigestTotals now = DigestTotals.of(sweep);
+    StringBuilder out = new StringBuilder();
+    out.append("*")
+        .append(now.orphans())
+        .append("* left behind")
+        .append(previous.map(p -> " (" + signed(now.orphans() - p.orphans()) + ")").orElse(""))
+        .append(", *$")
+        .append(now.monthlyCostUsd().toPlainString())
+        .append("* per month in ")
+        .append(ChatMessage.md(sweep.account()))
+        .append(" / ")
+        .append(ChatMessage.md(sweep.region()))
+        .append('\n');
+    if (!sweep.complete()) {
+      out.append("_Incomplete:_ ")
+          .append(sweep.skipped().size())
+          .append(" reads failed; not an all clear\n");
+    }
+    for (Orphan o : sweep.orphans()) {
+      String line =
+          "\n• `"
+              + ChatMessage.md(o.name())
+              + "` "
+              + o.kind()
+              + " ("
+              + ChatMessage.md(o.namespaceType())
+              + "), "
+              + o.instances()
+              + " instances, $"
+              + o.monthlyCostUsd().toPlainString()
+              + "/month";
+      if (out.length() + line.length() > ChatMessage.MAX_DESCRIPTION - 200) {
+        out.append("\n…and more: run `bin/ecs-guardrail scan`");
+        break;
+      }
+      out.append(line);
+    }
+    return out.toString();
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode json(
+      Orphan orphan, ClusterDeletion deletion) {
+    var root = dev.ecsguardrail.event.StrictJson.MAPPER.createObjectNode();
+    root.put("kind", ORPHAN);
+    root.put("ruleId", NS001.id());
+    root.put("eventId", deletion.eventId());
+    root.put("cluster", deletion.clusterName());
+    root.put("deletedBy", deletion.caller().principal());
+    root.put("deletedAt", deletion.eventTime().toString());
+    root.set("orphan", ScanJson.orphan(orphan));
+    return root;
+  }
+
+  private static String signed(int n) {
+    return (n > 0 ? "+" : "") + n;
+  }
+
+  private static String signedUsd(BigDecimal usd) {
+    return (usd.signum() > 0 ? "+$" : usd.signum() < 0 ? "-$" : "$") + usd.abs().toPlainString();
+  }
+
+  private static String oneLine(String subject) {
+    return NotificationRenderer.oneLine(subject);
+  }
+
+  private static String orUnknown(String value) {
+    return value == null || value.isBlank() ? "unknown" : value;
+  }
+}

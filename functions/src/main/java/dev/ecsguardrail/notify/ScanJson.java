@@ -1,0 +1,44 @@
+package dev.ecsguardrail.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.orphan.Orphan;
+import dev.ecsguardrail.orphan.SweepResult;
+
+/**
+ * A sweep as JSON: {@code {"complete", "skipped", "orphans": [...], "totalMonthlyCostUsd"}}, what
+ * {@code bin/ecs-guardrail scan} prints and SQS subscribers of the digest receive.
+ */
+public final class ScanJson {
+
+  private ScanJson() {}
+
+  public static ObjectNode toJson(SweepResult sweep) {
+    ObjectNode root = StrictJson.MAPPER.createObjectNode();
+    root.put("account", sweep.account());
+    root.put("region", sweep.region());
+    root.put("complete", sweep.complete());
+    ArrayNode skipped = root.putArray("skipped");
+    sweep.skipped().forEach(skipped::add);
+    ArrayNode orphans = root.putArray("orphans");
+    sweep.orphans().forEach(o -> orphans.add(orphan(o)));
+    root.put("totalMonthlyCostUsd", sweep.totalMonthlyCostUsd());
+    return root;
+  }
+
+  public static ObjectNode orphan(Orphan o) {
+    ObjectNode node = StrictJson.MAPPER.createObjectNode();
+    node.put("kind", o.kind());
+    node.put("arn", o.arn());
+    node.put("name", o.name());
+    node.put("namespaceType", o.namespaceType());
+    node.put("services", o.services());
+    node.put("instances", o.instances());
+    node.put("monthlyCostUsd", o.monthlyCostUsd());
+    node.put("reason", o.reason());
+    ArrayNode cleanup = node.putArray("cleanup");
+    o.cleanup().forEach(cleanup::add);
+    return node;
+  }
+}

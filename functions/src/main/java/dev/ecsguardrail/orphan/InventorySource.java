@@ -1,0 +1,28 @@
+package dev.ecsguardrail.orphan;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where inventories come from (the AWS APIs, through {@code InventoryGateway}). */
+public interface InventorySource {
+
+  /** Everything in the account and Region; what could not be read by the deadline is skipped. */
+  Inventory sweep(String account, String region, Instant deadline);
+
+  /**
+   * The same with one namespace: all of ECS, the one namespace's Cloud Map services and instances.
+   *
+   * @return empty when the namespace no longer exists
+   */
+  Optional<Inventory> sweepNamespace(
+      String account, String region, String namespaceArn, Instant deadline);
+
+  /**
+   * The ARN of the namespace a cluster named as its default.
+   *
+   * @param reference an ARN (returned as it is), a name, or {@code null}: then the namespace ECS
+   *     created for the cluster (named like it, tagged {@code AmazonECSManaged=true})
+   * @return empty when there is none
+   */
+  Optional<String> namespaceArn(String reference, String clusterName);
+}
