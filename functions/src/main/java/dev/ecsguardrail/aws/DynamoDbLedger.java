@@ -30,11 +30,20 @@ public final class DynamoDbLedger implements EventLedger {
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final Clock clock;
+  private final Duration lease;
 
   public DynamoDbLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+    this(dynamoDb, table, clock, LEASE);
+  }
+
+  /**
+   * @param lease longer than the timeout of the function that claims (the sweeps run for minutes)
+   */
+  public DynamoDbLedger(DynamoDbClient dynamoDb, String table, Clock clock, Duration lease) {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.clock = clock;
+    this.lease = lease;
   }
 
   @Override
@@ -56,7 +65,7 @@ public final class DynamoDbLedger implements EventLedger {
                           .expressionAttributeValues(
                               Map.of(
                                   ":progress", s(IN_PROGRESS),
-                                  ":lease", n(now + LEASE.toSeconds()),
+                                  ":lease", n(now + lease.toSeconds()),
                                   ":ttl", n(now + RETENTION.toSeconds()),
                                   ":now", n(now)))
                           .returnValues(ReturnValue.ALL_OLD))

@@ -44,6 +44,9 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
   /** Kept back from the remaining time, to answer before the timeout. */
   private static final Duration MARGIN = Duration.ofSeconds(5);
 
+  /** Longer than the function's timeout in template.yaml. */
+  private static final Duration LEASE = Duration.ofMinutes(6);
+
   private final ClusterDeletionGuard guard;
 
   public ClusterDeletionHandler() {
@@ -115,7 +118,7 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
           new SnsTopicGateway(
               clients.sns(),
               Environment.required("TOPIC_ARN", "the function has nowhere to alert")),
-          new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
+          new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC(), LEASE),
           new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
           Clock.systemUTC());
     }

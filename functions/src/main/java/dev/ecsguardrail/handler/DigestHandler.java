@@ -31,6 +31,9 @@ public final class DigestHandler implements RequestStreamHandler {
    */
   private static final Duration MARGIN = Duration.ofSeconds(20);
 
+  /** Longer than the function's timeout in template.yaml. */
+  private static final Duration LEASE = Duration.ofMinutes(16);
+
   private final DigestGuard guard;
 
   public DigestHandler() {
@@ -71,7 +74,7 @@ public final class DigestHandler implements RequestStreamHandler {
           new OrphanFinder(PriceTable.bundled().cloudMap(region)),
           new SnsTopicGateway(
               clients.sns(), Environment.required("TOPIC_ARN", "the digest has nowhere to go")),
-          new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
+          new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC(), LEASE),
           new DynamoDbDigestHistory(clients.dynamoDb(), table),
           !"false".equals(System.getenv("SEND_ALL_CLEAR")),
           Clock.systemUTC());

@@ -68,6 +68,43 @@ class TemplateIT {
     assertEquals(expected, matched);
   }
 
+  /**
+   * Successful DeleteCluster calls go to the delay queue, failed ones do not (nothing was deleted);
+   * the service-change rule takes none of them, and this rule no service change.
+   */
+  @Test
+  void clusterDeletionPattern_matchesSuccessfulDeleteClusterCalls_only() throws Exception {
+    String pattern =
+        new ObjectMapper()
+            .writeValueAsString(
+                template()
+                    .get("Resources")
+                    .get("ClusterDeletionRule")
+                    .get("Properties")
+                    .get("EventPattern"));
+    Machine deletions = new Machine();
+    deletions.addRule("cluster-deletion", pattern);
+    Machine changes = new Machine();
+    changes.addRule("service-change", pattern("ServiceChangeFunction", "ServiceChange"));
+    Map<String, Boolean> matched = new TreeMap<>();
+    try (var files = Files.list(Project.EVENTS.resolve("cluster"))) {
+      for (Path event : files.sorted().toList()) {
+        String json = Files.readString(event);
+        matched.put(event.getFileName().toString(), !deletions.rulesForJSONEvent(json).isEmpty());
+        assertTrue(changes.rulesForJSONEvent(json).isEmpty(), event + " is no service change");
+      }
+    }
+    assertEquals(
+        Map.of(
+            "delete-cluster-failed.json", false,
+            "delete-cluster-left-namespace.json", true,
+            "delete-cluster-no-namespace.json", true),
+        matched);
+    for (Path event : Project.events()) {
+      assertTrue(deletions.rulesForJSONEvent(Files.readString(event)).isEmpty(), event.toString());
+    }
+  }
+
   @Test
   void everyHandler_isAStreamHandlerInTheJar() throws Exception {
     JsonNode resources = template().get("Resources");
