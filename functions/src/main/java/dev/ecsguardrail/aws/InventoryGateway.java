@@ -30,6 +30,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.FilterCondition;
@@ -352,11 +353,26 @@ public final class InventoryGateway implements InventorySource {
     ecs.listClustersPaginator(r -> r.maxResults(100)).clusterArns().forEach(arns::add);
     List<EcsCluster> clusters = new ArrayList<>();
     for (List<String> batch : batches(arns, 100)) {
-      ecs.describeClusters(r -> r.clusters(batch)).clusters().stream()
-          .map(InventoryGateway::cluster)
-          .forEach(clusters::add);
+      var described = ecs.describeClusters(r -> r.clusters(batch));
+      unseen(described.failures());
+      described.clusters().stream().map(InventoryGateway::cluster).forEach(clusters::add);
     }
     return clusters;
+  }
+
+  /**
+   * A describe that answered "failure" for anything but MISSING (deleted since it was listed) did
+   * not show it: the sweep has not seen everything.
+   */
+  private static void unseen(List<Failure> failures) {
+    List<String> unseen =
+        failures.stream()
+            .filter(f -> !"MISSING".equals(f.reason()))
+            .map(f -> f.arn() + " (" + f.reason() + ")")
+            .toList();
+    if (!unseen.isEmpty()) {
+      throw SdkException.builder().message("not described: " + String.join(", ", unseen)).build();
+    }
   }
 
   private static EcsCluster cluster(Cluster c) {
@@ -372,9 +388,9 @@ public final class InventoryGateway implements InventorySource {
         .forEach(arns::add);
     List<EcsService> services = new ArrayList<>();
     for (List<String> batch : batches(arns, 10)) {
-      ecs.describeServices(r -> r.cluster(clusterArn).services(batch)).services().stream()
-          .map(InventoryGateway::service)
-          .forEach(services::add);
+      var described = ecs.describeServices(r -> r.cluster(clusterArn).services(batch));
+      unseen(described.failures());
+      described.services().stream().map(InventoryGateway::service).forEach(services::add);
     }
     return services;
   }

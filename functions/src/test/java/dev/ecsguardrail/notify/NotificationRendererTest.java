@@ -96,7 +96,7 @@ class NotificationRendererTest {
             .subject();
 
     assertSubjectIsSnsSafe(subject);
-    assertTrue(subject.startsWith("[HIGH] ecs-guardrail EV001,SC001,SC002"), subject);
+    assertTrue(subject.startsWith("[HIGH] ecs-guardrail EV001,NS001,SC001"), subject);
   }
 
   @Test

@@ -51,10 +51,11 @@ class RuleCatalogTest {
   }
 
   @Test
-  void allHasEveryServiceRuleAndEv001() {
+  void allHasEveryServiceRuleEv001AndNs001() {
     Set<RuleInfo> expected = new HashSet<>();
     RuleCatalog.SERVICE_RULES.forEach(rule -> expected.add(rule.info()));
     expected.add(UnevaluableEventRule.INFO);
+    expected.add(OrphanedNamespaceRule.INFO);
     assertEquals(expected, Set.copyOf(RuleCatalog.ALL));
     assertEquals(expected.size(), RuleCatalog.ALL.size());
   }
