@@ -27,7 +27,8 @@ class ArchitectureTest {
             "..check..",
             "..notify..",
             "..policy..",
-            "..slack..")
+            "..slack..",
+            "..orphan..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("software.amazon.awssdk..")
