@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,14 +125,12 @@ public final class InventoryGateway implements InventorySource {
       Map<String, List<CloudMapService>> byNamespace = cloudMapServices(namespaces);
       Set<String> explained = new HashSet<>();
       services.forEach(s -> explained.addAll(s.cloudMapServices()));
+      // One pool over every namespace's services, not one per namespace of one or two services.
+      List<CloudMapService> all = byNamespace.values().stream().flatMap(List::stream).toList();
       Map<String, List<CloudMapService>> withInstances = new HashMap<>();
-      byNamespace.forEach(
-          (ns, list) ->
-              withInstances.put(
-                  ns,
-                  parallel(list, s -> withInstances(s, explained)).stream()
-                      .filter(java.util.Objects::nonNull)
-                      .toList()));
+      byNamespace.keySet().forEach(ns -> withInstances.put(ns, new ArrayList<>()));
+      parallel(all, s -> withInstances(s, explained))
+          .forEach(s -> withInstances.get(s.namespaceId()).add(s));
       return new Inventory(
           account,
           region,
@@ -166,7 +163,16 @@ public final class InventoryGateway implements InventorySource {
           .filter(java.util.Objects::nonNull)
           .flatMap(List::stream)
           .forEach(s -> claims.merge(s.id(), 1, Integer::sum));
-      Map<String, Optional<String>> confirmed = new ConcurrentHashMap<>();
+      List<String> toConfirm =
+          claims.keySet().stream()
+              .filter(id -> namespaces.size() == 1 || claims.get(id) > 1)
+              .sorted()
+              .toList();
+      Map<String, Optional<String>> confirmed = new HashMap<>();
+      List<Optional<String>> homes = parallel(toConfirm, this::namespaceOf);
+      for (int i = 0; i < toConfirm.size(); i++) {
+        confirmed.put(toConfirm.get(i), homes.get(i));
+      }
       Map<String, List<CloudMapService>> result = new LinkedHashMap<>();
       namespaces:
       for (int i = 0; i < namespaces.size(); i++) {
@@ -178,7 +184,7 @@ public final class InventoryGateway implements InventorySource {
         List<CloudMapService> services = new ArrayList<>();
         for (ServiceSummary s : summaries) {
           if (namespaces.size() == 1 || claims.get(s.id()) > 1) {
-            Optional<String> home = confirmed.computeIfAbsent(s.id(), this::namespaceOf);
+            Optional<String> home = confirmed.get(s.id());
             if (home.isEmpty()) {
               continue namespaces; // unconfirmed: the namespace cannot be judged (in skipped)
             }
