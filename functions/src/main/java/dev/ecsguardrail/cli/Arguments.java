@@ -32,7 +32,7 @@ final class Arguments {
       } else if (i + 1 < args.size()) {
         values.put(name, args.get(++i));
       } else {
-        throw new UsageException(name + " needs a value");
+        throw new UsageException(name + " needs a value, or is not an option of this command");
       }
     }
   }

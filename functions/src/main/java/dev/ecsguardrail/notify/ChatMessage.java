@@ -71,7 +71,7 @@ final class ChatMessage {
     keywords.forEach(words::add);
     ObjectNode metadata = root.putObject("metadata");
     metadata.put("threadId", threadId);
-    metadata.put("summary", summary);
+    metadata.put("summary", md(summary)); // a preview Slack may show: escaped like the rest
     metadata.put("eventType", "ecs-guardrail." + kind);
     ArrayNode related = metadata.putArray("relatedResources");
     relatedResources.forEach(related::add);

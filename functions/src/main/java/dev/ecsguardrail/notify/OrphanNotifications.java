@@ -26,6 +26,9 @@ public final class OrphanNotifications {
   /** Orphans listed in full in a digest; the rest are counted ("and N more"). */
   static final int DIGEST_LIST = 50;
 
+  /** Cleanup commands shown per orphan (one per instance can run to thousands). */
+  static final int CLEANUP_SHOWN = 10;
+
   private static final RuleInfo NS001 = OrphanedNamespaceRule.INFO;
 
   private OrphanNotifications() {}
@@ -73,7 +76,7 @@ public final class OrphanNotifications {
         .append("|NS001 explained>");
     List<String> steps = new ArrayList<>();
     steps.add("`bin/ecs-guardrail cleanup --namespace " + ChatMessage.md(orphan.arn()) + " --yes`");
-    orphan.cleanup().forEach(c -> steps.add("`" + ChatMessage.md(c) + "`"));
+    shownCleanup(orphan).forEach(c -> steps.add("`" + ChatMessage.md(c) + "`"));
     String chatJson =
         ChatMessage.custom(
                 ChatMessage.emoji(severity)
@@ -180,13 +183,24 @@ public final class OrphanNotifications {
                 DIGEST,
                 sweep.orphans().stream().limit(DIGEST_LIST).map(Orphan::arn).toList())
             .toString();
-    return new Notification(
-        oneLine(subject),
-        chat,
-        digestEmail(sweep, previous, today),
-        ScanJson.toJson(sweep).toString(),
-        attributes,
-        sweep.orphans().isEmpty() ? List.of() : List.of(NS001.id()));
+    String email = digestEmail(sweep, previous, today);
+    List<String> ruleIds = sweep.orphans().isEmpty() ? List.of() : List.of(NS001.id());
+    // The JSON body lists fewer orphans (and says how many it left out) until the message fits.
+    int limit = sweep.orphans().size();
+    while (true) {
+      Notification n =
+          new Notification(
+              oneLine(subject),
+              chat,
+              email,
+              ScanJson.toJson(sweep, limit).toString(),
+              attributes,
+              ruleIds);
+      if (n.snsSize() <= NotificationRenderer.MAX_SNS_BYTES || limit == 0) {
+        return n;
+      }
+      limit /= 2;
+    }
   }
 
   /** Plain text, readable on a phone: totals, the list, what was skipped. */
@@ -290,7 +304,22 @@ public final class OrphanNotifications {
         .append(" --yes\n")
         .append(indent)
         .append("     or:\n");
-    o.cleanup().forEach(c -> out.append(indent).append("  ").append(c).append('\n'));
+    shownCleanup(o).forEach(c -> out.append(indent).append("  ").append(c).append('\n'));
+  }
+
+  /** The first cleanup commands, then a line that says how many more the cleanup command runs. */
+  static List<String> shownCleanup(Orphan o) {
+    if (o.cleanup().size() <= CLEANUP_SHOWN) {
+      return o.cleanup();
+    }
+    List<String> shown = new ArrayList<>(o.cleanup().subList(0, CLEANUP_SHOWN - 1));
+    shown.add(
+        "... "
+            + (o.cleanup().size() - CLEANUP_SHOWN)
+            + " more, then: "
+            + o.cleanup().getLast()
+            + " (bin/ecs-guardrail cleanup runs them all)");
+    return shown;
   }
 
   private static String chatDigest(SweepResult sweep, Optional<DigestTotals> previous) {

@@ -15,6 +15,14 @@ public final class ScanJson {
   private ScanJson() {}
 
   public static ObjectNode toJson(SweepResult sweep) {
+    return toJson(sweep, sweep.orphans().size());
+  }
+
+  /**
+   * With at most {@code limit} orphans listed; {@code omittedOrphans} says how many were left out
+   * (the totals always count them all).
+   */
+  public static ObjectNode toJson(SweepResult sweep, int limit) {
     ObjectNode root = StrictJson.MAPPER.createObjectNode();
     root.put("account", sweep.account());
     root.put("region", sweep.region());
@@ -22,7 +30,10 @@ public final class ScanJson {
     ArrayNode skipped = root.putArray("skipped");
     sweep.skipped().forEach(skipped::add);
     ArrayNode orphans = root.putArray("orphans");
-    sweep.orphans().forEach(o -> orphans.add(orphan(o)));
+    sweep.orphans().stream().limit(limit).forEach(o -> orphans.add(orphan(o)));
+    if (limit < sweep.orphans().size()) {
+      root.put("omittedOrphans", sweep.orphans().size() - limit);
+    }
     root.put("totalMonthlyCostUsd", sweep.totalMonthlyCostUsd());
     return root;
   }
