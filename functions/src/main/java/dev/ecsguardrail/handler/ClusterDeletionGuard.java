@@ -123,13 +123,14 @@ public final class ClusterDeletionGuard {
         entry("messageId", messageId),
         entry("eventId", eventId),
         entry("reason", reason));
+    String where = "SQS message " + messageId + ": " + reason;
     Evaluation evaluation =
         new Evaluation(
             eventId,
             OrphanNotifications.ORPHAN,
             false,
-            reason,
-            List.of(UnevaluableEventRule.finding(eventId, reason)),
+            where,
+            List.of(UnevaluableEventRule.finding(eventId, where)),
             null);
     topic.publish(
         NotificationRenderer.render(

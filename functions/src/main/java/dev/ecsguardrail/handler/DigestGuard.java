@@ -81,8 +81,17 @@ public final class DigestGuard {
       if (send) {
         topic.publish(OrphanNotifications.digest(sweep, previous, today));
       }
-      if (sweep.complete()) {
-        history.save(DigestTotals.of(sweep));
+      try {
+        if (sweep.complete()) {
+          history.save(DigestTotals.of(sweep));
+        }
+        ledger.complete(claim.get());
+      } catch (RuntimeException e) {
+        // The digest went out: failing now would send it again. A lost baseline costs one trend.
+        LOG.error(
+            "digest sent, but its totals or claim were not recorded",
+            entry("eventKey", key),
+            entry("failure", e.getClass().getSimpleName() + ": " + e.getMessage()));
       }
       LOG.info(
           "digest",
@@ -92,7 +101,6 @@ public final class DigestGuard {
           entry("orphans", sweep.orphans().size()),
           entry("monthlyCostUsd", sweep.totalMonthlyCostUsd().toPlainString()),
           entry("sent", send));
-      ledger.complete(claim.get());
       return new Result(key, false, sweep, send);
     } catch (RuntimeException e) {
       ledger.release(claim.get());

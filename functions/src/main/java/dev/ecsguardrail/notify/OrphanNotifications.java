@@ -41,8 +41,7 @@ public final class OrphanNotifications {
             + severity
             + "] ecs-guardrail NS001 namespace "
             + orphan.name()
-            + " left behind by cluster "
-            + deletion.clusterName();
+            + " left behind"; // the cluster is named in the body: ECS names namespaces after it
     String threadId = "ecs-guardrail/namespace/" + orphan.arn();
     StringBuilder chat = new StringBuilder();
     chat.append("*DeleteCluster* of `")

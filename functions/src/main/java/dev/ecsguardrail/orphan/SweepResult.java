@@ -1,6 +1,7 @@
 package dev.ecsguardrail.orphan;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -18,7 +19,10 @@ public record SweepResult(
   }
 
   public BigDecimal totalMonthlyCostUsd() {
-    return orphans.stream().map(Orphan::monthlyCostUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return orphans.stream()
+        .map(Orphan::monthlyCostUsd)
+        .reduce(BigDecimal.ZERO, BigDecimal::add)
+        .setScale(2, RoundingMode.HALF_UP);
   }
 
   public List<Orphan> namespaces() {

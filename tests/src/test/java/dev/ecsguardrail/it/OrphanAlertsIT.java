@@ -1,0 +1,740 @@
+package dev.ecsguardrail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.DynamoDbDigestHistory;
+import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
+import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.event.ClusterDeletionParser;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.handler.ClusterDeletionGuard;
+import dev.ecsguardrail.handler.ClusterDeletionHandler;
+import dev.ecsguardrail.handler.DigestGuard;
+import dev.ecsguardrail.handler.PolicyCache;
+import dev.ecsguardrail.orphan.CloudMapInstance;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck.Outcome;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck.Status;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
+import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
+
+/**
+ * NS001 end to end on the emulator, with the real gateways: the delayed DeleteCluster re-check as
+ * the Lambda runs it (an SQS batch of EventBridge events through {@link ClusterDeletionHandler},
+ * partial batch failures), and the weekly digest ({@link DigestGuard}) with its ISO-week ledger key
+ * and last week's totals in DynamoDB. What SNS delivered is read from an SQS subscriber; the e-mail
+ * and chat bodies (which no SQS subscriber receives) from what moto recorded as published.
+ *
+ * <p>The fleet: cluster {@code guardrail-it-legacy} had the HTTP namespace {@code
+ * guardrail-it-legacy} as its Service Connect default (moto creates none: the test does), with a
+ * Cloud Map service holding 2 instances ECS registered for it; the cluster is deleted.
+ */
+class OrphanAlertsIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+  private static final Duration QUIET = Duration.ofSeconds(2);
+  private static final String LEGACY = Fleet.PREFIX + "legacy";
+  private static final String SAMPLE_PRINCIPAL =
+      "arn:aws:sts::123456789012:assumed-role/platform-admin/jane";
+  private static final Path LEFT_NAMESPACE =
+      Project.EVENTS.resolve("cluster/delete-cluster-left-namespace.json");
+  private static final Path FAILED = Project.EVENTS.resolve("cluster/delete-cluster-failed.json");
+
+  /** Enough time for a sweep; a Lambda with less than the handler's 5 s margin has none. */
+  private static final int AMPLE_MILLIS = 120_000;
+
+  private final AwsClients clients =
+      AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
+  private final EcsClient ecs = clients.ecs();
+  private final ServiceDiscoveryClient cloudMap = clients.cloudMap();
+
+  @BeforeEach
+  void emptyEmulator() {
+    resetMoto();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    resetMoto();
+  }
+
+  // ---- DeleteCluster: the delayed re-check ------------------------------------------------------
+
+  @Test
+  void deletedClusterLeftItsNamespace_alertsOnce_andTheReplayIsADuplicate() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Legacy legacy = seedLegacy();
+      ClusterDeletionHandler handler = new ClusterDeletionHandler(guard(fleet));
+      String batch = batch(message("m-1", deletionEvent(fleet, legacy, "evt-legacy-1")));
+
+      assertEquals(List.of(), failures(invoke(handler, batch, AMPLE_MILLIS)));
+
+      List<JsonNode> delivered = fleet.delivered(1, PATIENCE);
+      assertEquals(1, delivered.size(), delivered.toString());
+      JsonNode envelope = delivered.getFirst();
+      assertEquals("orphan", envelope.at("/MessageAttributes/kind/Value").asText());
+      assertEquals("MEDIUM", envelope.at("/MessageAttributes/severity/Value").asText());
+      assertEquals("String.Array", envelope.at("/MessageAttributes/ruleIds/Type").asText());
+      assertTrue(
+          json(envelope.at("/MessageAttributes/ruleIds/Value").asText())
+              .toString()
+              .contains("NS001"),
+          envelope.get("MessageAttributes").toString());
+      String subject = envelope.get("Subject").asText();
+      assertTrue(subject.length() < 100, subject.length() + ": " + subject);
+      assertTrue(subject.startsWith("[MEDIUM] ecs-guardrail NS001 namespace " + LEGACY), subject);
+      JsonNode sqsBody = json(envelope.get("Message").asText());
+      assertEquals("NS001", sqsBody.get("ruleId").asText());
+      assertEquals(legacy.namespaceArn(), sqsBody.at("/orphan/arn").asText());
+      assertEquals(SAMPLE_PRINCIPAL, sqsBody.get("deletedBy").asText());
+
+      if (Emulator.isMoto()) {
+        Published published = published(fleet.topicArn).getFirst();
+        String email = published.body("email");
+        System.out.println(
+            "ORPHAN| " + published.subject() + "\nORPHAN| " + email.replace("\n", "\nORPHAN| "));
+        assertTrue(email.contains("Namespace " + LEGACY + " (HTTP)"), email);
+        assertTrue(email.contains("ARN:      " + legacy.namespaceArn()), email);
+        assertTrue(email.contains("Left:     1 Cloud Map services, 2 instances"), email);
+        assertTrue(email.contains("Cost:     $0.20 per month (estimate)"), email);
+        assertTrue(email.contains("Who:   " + SAMPLE_PRINCIPAL + " with AWS CLI"), email);
+        assertTrue(
+            email.contains(
+                "Clean up: bin/ecs-guardrail cleanup --namespace "
+                    + legacy.namespaceArn()
+                    + " --yes"),
+            email);
+        assertTrue(
+            email.contains("aws servicediscovery delete-namespace --id " + legacy.namespaceId()),
+            email);
+        JsonNode chat = json(published.body("default"));
+        assertEquals(
+            "ecs-guardrail/namespace/" + legacy.namespaceArn(),
+            chat.at("/metadata/threadId").asText());
+        assertEquals(published.subject(), chat.at("/metadata/summary").asText());
+      }
+
+      // Lambda and SQS deliver at least once: the same batch again is a duplicate.
+      assertEquals(List.of(), failures(invoke(handler, batch, AMPLE_MILLIS)));
+      assertEquals(0, fleet.delivered(0, QUIET).size(), "the replay publishes nothing");
+      if (Emulator.isMoto()) {
+        assertEquals(1, published(fleet.topicArn).size());
+      }
+    }
+  }
+
+  @Test
+  void namespaceStillTheDefaultOfAnActiveCluster_noAlert() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Legacy legacy = seedLegacy();
+      cluster(Fleet.PREFIX + "orders", legacy.namespaceArn());
+
+      String event = deletionEvent(fleet, legacy, "evt-legacy-2");
+      assertEquals(Status.IN_USE, check(event).status());
+
+      JsonNode reply =
+          invoke(
+              new ClusterDeletionHandler(guard(fleet)), batch(message("m-1", event)), AMPLE_MILLIS);
+
+      assertEquals(List.of(), failures(reply));
+      assertEquals(0, fleet.delivered(0, QUIET).size(), "in use: no alert");
+    }
+  }
+
+  @Test
+  void namespaceStillRegisteredIntoByAnEcsService_noAlert() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Legacy legacy = seedLegacy();
+      String orders = cluster(Fleet.PREFIX + "orders", null);
+      String taskDefinition =
+          ecs.registerTaskDefinition(
+                  r ->
+                      r.family(Fleet.PREFIX + "orders")
+                          .containerDefinitions(
+                              c -> c.name("app").image("public.ecr.aws/nginx/nginx").memory(128)))
+              .taskDefinition()
+              .taskDefinitionArn();
+      ecs.createService(
+          r ->
+              r.cluster(orders)
+                  .serviceName(Fleet.PREFIX + "orders-api")
+                  .taskDefinition(taskDefinition)
+                  .launchType(LaunchType.EC2)
+                  .desiredCount(0)
+                  .serviceRegistries(s -> s.registryArn(legacy.serviceArn())));
+
+      String event = deletionEvent(fleet, legacy, "evt-legacy-3");
+      assertEquals(Status.IN_USE, check(event).status());
+
+      JsonNode reply =
+          invoke(
+              new ClusterDeletionHandler(guard(fleet)), batch(message("m-1", event)), AMPLE_MILLIS);
+
+      assertEquals(List.of(), failures(reply));
+      assertEquals(0, fleet.delivered(0, QUIET).size(), "in use: no alert");
+    }
+  }
+
+  @Test
+  void failedDeleteCluster_noAlert_andNoBatchFailure() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      seedLegacy();
+      ObjectNode event = (ObjectNode) json(read(FAILED));
+      event.put("account", fleet.account).put("region", Emulator.REGION);
+      ((ObjectNode) event.get("detail"))
+          .put("recipientAccountId", fleet.account)
+          .put("awsRegion", Emulator.REGION);
+
+      assertEquals(Status.NOTHING_TO_DO, check(event.toString()).status());
+
+      JsonNode reply =
+          invoke(
+              new ClusterDeletionHandler(guard(fleet)),
+              batch(message("m-failed", event.toString())),
+              AMPLE_MILLIS);
+
+      assertEquals(List.of(), failures(reply));
+      assertEquals(0, fleet.delivered(0, QUIET).size(), "nothing was deleted: no alert");
+    }
+  }
+
+  @Test
+  void malformedBodies_areReportedOnceEach_notRetried_andTheGoodEventIsStillHandled() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Legacy legacy = seedLegacy();
+
+      JsonNode reply =
+          invoke(
+              new ClusterDeletionHandler(guard(fleet)),
+              batch(
+                  message("m-not-json", "not json"),
+                  message("m-empty-detail", "{\"detail\":{}}"),
+                  message("m-good", deletionEvent(fleet, legacy, "evt-legacy-4"))),
+              AMPLE_MILLIS);
+
+      assertEquals(List.of(), failures(reply), "a retry cannot mend a malformed body");
+      List<JsonNode> delivered = fleet.delivered(3, PATIENCE);
+      assertEquals(3, delivered.size(), delivered.toString());
+      List<String> rules = new ArrayList<>();
+      for (JsonNode envelope : delivered) {
+        assertEquals(
+            "orphan",
+            envelope.at("/MessageAttributes/kind/Value").asText(),
+            envelope.get("MessageAttributes").toString());
+        rules.add(envelope.at("/MessageAttributes/ruleIds/Value").asText());
+      }
+      assertEquals(
+          List.of("[\"EV001\"]", "[\"EV001\"]", "[\"NS001\"]"), rules.stream().sorted().toList());
+      List<String> ev001Subjects =
+          delivered.stream()
+              .filter(e -> e.at("/MessageAttributes/ruleIds/Value").asText().contains("EV001"))
+              .map(e -> e.get("Subject").asText())
+              .toList();
+      ev001Subjects.forEach(
+          s -> assertTrue(s.startsWith("[MEDIUM] ecs-guardrail cannot evaluate event"), s));
+    }
+  }
+
+  @Test
+  void sweepThatCannotComplete_isRetried_publishesNothing_andTheRetryAlerts() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Legacy legacy = seedLegacy();
+      ClusterDeletionHandler handler = new ClusterDeletionHandler(guard(fleet));
+      String batch = batch(message("m-late", deletionEvent(fleet, legacy, "evt-legacy-5")));
+
+      // Less time left than the handler keeps back: the deadline has passed before the sweep.
+      JsonNode late = invoke(handler, batch, 1_000);
+
+      assertEquals(List.of("m-late"), failures(late), "no conclusion: the message is retried");
+      assertEquals(0, fleet.delivered(0, QUIET).size(), "incomplete: nothing published");
+
+      // SQS redelivers it: the claim was given back, so the retry is handled, and alerts once.
+      assertEquals(List.of(), failures(invoke(handler, batch, AMPLE_MILLIS)));
+      assertEquals(1, fleet.delivered(1, PATIENCE).size());
+      assertEquals(List.of(), failures(invoke(handler, batch, AMPLE_MILLIS)));
+      assertEquals(0, fleet.delivered(0, QUIET).size(), "then a duplicate");
+    }
+  }
+
+  // ---- the weekly digest ------------------------------------------------------------------------
+
+  @Test
+  void digest_oncePerWeek_withLastWeeksTrend() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Legacy legacy = seedLegacy();
+      Instant monday = Instant.parse("2026-11-30T08:00:00Z");
+
+      DigestGuard.Result first = digest(fleet, monday).run(fleet.account, Emulator.REGION, soon());
+
+      assertFalse(first.duplicate());
+      assertTrue(first.sent());
+      assertTrue(first.sweep().complete(), first.sweep().skipped().toString());
+      assertEquals("digest/" + fleet.account + "/" + Emulator.REGION + "/2026-W49", first.key());
+      List<JsonNode> delivered = fleet.delivered(1, PATIENCE);
+      assertEquals(1, delivered.size(), delivered.toString());
+      assertEquals("digest", delivered.getFirst().at("/MessageAttributes/kind/Value").asText());
+      assertEquals("LOW", delivered.getFirst().at("/MessageAttributes/severity/Value").asText());
+      String subject = delivered.getFirst().get("Subject").asText();
+      assertTrue(subject.endsWith(": 1 left behind, $0.20/month"), subject);
+      assertTrue(subject.length() < 100, subject);
+      if (Emulator.isMoto()) {
+        String email = published(fleet.topicArn).getFirst().body("email");
+        System.out.println("DIGEST| " + email.strip().replace("\n", "\nDIGEST| "));
+        String[] blocks = email.split("\n\n");
+        assertTrue(blocks[0].startsWith("ecs-guardrail weekly digest\nAccount "), email);
+        assertTrue(blocks[0].endsWith(", 2026-11-30"), email);
+        assertEquals(
+            "Left behind:  1\nCost:         $0.20 per month\nSweep:        complete",
+            blocks[1],
+            "totals first, no trend in the first week");
+        assertTrue(email.contains("\n1. Namespace " + LEGACY + " (HTTP)\n"), email);
+        assertTrue(email.contains("   ARN:      " + legacy.namespaceArn() + "\n"), email);
+        assertTrue(email.contains("   Left:     1 Cloud Map services, 2 instances\n"), email);
+      }
+
+      // The schedule fires again in the same ISO week (a retry, a second schedule): no digest.
+      DigestGuard.Result again =
+          digest(fleet, monday.plus(Duration.ofDays(3)))
+              .run(fleet.account, Emulator.REGION, soon());
+      assertTrue(again.duplicate());
+      assertEquals(first.key(), again.key());
+      assertEquals(0, fleet.delivered(0, QUIET).size(), "one digest per week");
+
+      // A week later a second namespace was left behind.
+      String batchNamespace = httpNamespace(Fleet.PREFIX + "batch").arn();
+      Cms batchService = cloudMapService(idOf(batchNamespace), Fleet.PREFIX + "batch-worker");
+      register(batchService.id(), 3, Fleet.PREFIX + "batch");
+
+      DigestGuard.Result next =
+          digest(fleet, monday.plus(Duration.ofDays(7)))
+              .run(fleet.account, Emulator.REGION, soon());
+
+      assertFalse(next.duplicate());
+      assertEquals("digest/" + fleet.account + "/" + Emulator.REGION + "/2026-W50", next.key());
+      assertEquals(2, next.sweep().orphans().size(), next.sweep().orphans().toString());
+      assertEquals(1, fleet.delivered(1, PATIENCE).size());
+      if (Emulator.isMoto()) {
+        List<Published> all = published(fleet.topicArn);
+        assertEquals(2, all.size());
+        String email = all.getLast().body("email");
+        assertEquals(
+            "Left behind:  2 (+1 since last week)\n"
+                + "Cost:         $0.50 per month (+$0.30)\n"
+                + "Sweep:        complete",
+            email.split("\n\n")[1],
+            email);
+        assertTrue(email.contains("Namespace " + Fleet.PREFIX + "batch (HTTP)"), email);
+        JsonNode chat = json(all.getLast().body("default"));
+        assertEquals(
+            "ecs-guardrail/digest/" + fleet.account + "/" + Emulator.REGION,
+            chat.at("/metadata/threadId").asText());
+        assertTrue(
+            chat.at("/content/description").asText().startsWith("*2* left behind (+1), *$0.50*"),
+            chat.toString());
+      }
+    }
+  }
+
+  @Test
+  void digest_nothingLeftBehind_isAnAllClear() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      DigestGuard.Result result =
+          digest(fleet, Instant.parse("2026-12-07T08:00:00Z"))
+              .run(fleet.account, Emulator.REGION, soon());
+
+      assertTrue(result.sent());
+      assertTrue(result.sweep().complete(), result.sweep().skipped().toString());
+      assertEquals(List.of(), result.sweep().orphans());
+      JsonNode envelope = fleet.delivered(1, PATIENCE).getFirst();
+      assertEquals("digest", envelope.at("/MessageAttributes/kind/Value").asText());
+      assertEquals("NONE", envelope.at("/MessageAttributes/severity/Value").asText());
+      assertEquals("[]", envelope.at("/MessageAttributes/ruleIds/Value").asText());
+      assertTrue(envelope.get("Subject").asText().endsWith(": all clear"), envelope.toString());
+      if (Emulator.isMoto()) {
+        String email = published(fleet.topicArn).getFirst().body("email");
+        // "$0" rather than "$0.00": the sum of no orphans is BigDecimal.ZERO, scale 0.
+        assertTrue(
+            email.matches("(?s).*\nLeft behind:  0\nCost:         \\$0(\\.00)? per month\n.*"),
+            email);
+        assertTrue(
+            email.contains("\nAll clear: no namespace or Cloud Map service is left behind.\n"),
+            email);
+      }
+    }
+  }
+
+  // ---- the functions as Production builds them, on the emulator ---------------------------------
+
+  private ClusterDeletionGuard guard(Fleet fleet) {
+    return new ClusterDeletionGuard(
+        new ClusterDeletionCheck(
+            InventoryGateway.of(clients),
+            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION))),
+        new SnsTopicGateway(clients.sns(), fleet.topicArn),
+        new DynamoDbLedger(
+            clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
+        Clock.systemUTC());
+  }
+
+  /** What the check the guard runs concludes about an event (to see why nothing was sent). */
+  private Outcome check(String event) {
+    return new ClusterDeletionCheck(
+            InventoryGateway.of(clients),
+            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)))
+        .check(ClusterDeletionParser.parse(json(event)), soon());
+  }
+
+  private DigestGuard digest(Fleet fleet, Instant now) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    return new DigestGuard(
+        InventoryGateway.of(clients),
+        new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)),
+        new SnsTopicGateway(clients.sns(), fleet.topicArn),
+        new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, clock, Duration.ofMinutes(16)),
+        new DynamoDbDigestHistory(clients.dynamoDb(), fleet.ledgerTable),
+        true,
+        clock);
+  }
+
+  /** The sweep's deadline: the sweep reads with the real clock, whatever the digest's date. */
+  private static Instant soon() {
+    return Instant.now().plus(Duration.ofMinutes(2));
+  }
+
+  /** The Lambda entry point, as the SQS event source mapping calls it. */
+  private static JsonNode invoke(
+      ClusterDeletionHandler handler, String batch, int remainingMillis) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      handler.handleRequest(
+          new ByteArrayInputStream(batch.getBytes(StandardCharsets.UTF_8)),
+          out,
+          new LambdaContext(remainingMillis));
+      return json(out.toString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> failures(JsonNode reply) {
+    List<String> ids = new ArrayList<>();
+    reply.get("batchItemFailures").forEach(f -> ids.add(f.get("itemIdentifier").asText()));
+    return ids;
+  }
+
+  private record SqsMessage(String id, String body) {}
+
+  private static SqsMessage message(String id, String body) {
+    return new SqsMessage(id, body);
+  }
+
+  /** An SQS event as Lambda's event source mapping delivers it. */
+  private static String batch(SqsMessage... messages) {
+    ObjectNode root = StrictJson.MAPPER.createObjectNode();
+    ArrayNode records = root.putArray("Records");
+    for (SqsMessage m : messages) {
+      ObjectNode record = records.addObject();
+      record.put("messageId", m.id());
+      record.put("receiptHandle", "handle-" + m.id());
+      record.put("body", m.body());
+      record
+          .putObject("attributes")
+          .put("ApproximateReceiveCount", "1")
+          .put("SentTimestamp", Long.toString(Instant.now().toEpochMilli()));
+      record.putObject("messageAttributes");
+      record.put("eventSource", "aws:sqs");
+      record.put(
+          "eventSourceARN",
+          "arn:aws:sqs:" + Emulator.REGION + ":123456789012:ecs-guardrail-cluster-deletion");
+      record.put("awsRegion", Emulator.REGION);
+    }
+    return root.toString();
+  }
+
+  /** The sample DeleteCluster event, about the legacy cluster of this fleet. */
+  private static String deletionEvent(Fleet fleet, Legacy legacy, String eventId) {
+    ObjectNode event = (ObjectNode) json(read(LEFT_NAMESPACE));
+    event.put("account", fleet.account).put("region", Emulator.REGION);
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    detail
+        .put("eventID", eventId)
+        .put("recipientAccountId", fleet.account)
+        .put("awsRegion", Emulator.REGION);
+    ((ObjectNode) detail.get("requestParameters")).put("cluster", LEGACY);
+    ObjectNode cluster = (ObjectNode) detail.get("responseElements").get("cluster");
+    cluster.put("clusterArn", legacy.clusterArn()).put("clusterName", LEGACY);
+    ((ObjectNode) cluster.get("serviceConnectDefaults")).put("namespace", legacy.namespaceArn());
+    return event.toString();
+  }
+
+  /** A Lambda context with {@code remainingMillis} left. */
+  private record LambdaContext(int remainingMillis) implements Context {
+    @Override
+    public String getAwsRequestId() {
+      return "it-request-1";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/ecs-guardrail-cluster-deletion";
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "it";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return "ecs-guardrail-cluster-deletion";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:"
+          + Emulator.REGION
+          + ":123456789012:function:ecs-guardrail-cluster-deletion";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return remainingMillis;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return new LambdaLogger() {
+        @Override
+        public void log(String message) {
+          System.out.print(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+          System.out.print(new String(message, StandardCharsets.UTF_8));
+        }
+      };
+    }
+  }
+
+  // ---- what SNS published (moto keeps every message, all its bodies) ----------------------------
+
+  /** A published message: its subject and the body for each protocol. */
+  private record Published(String subject, JsonNode bodies) {
+    String body(String protocol) {
+      return bodies.get(protocol).asText();
+    }
+  }
+
+  /** Every message published to the topic, in order, as moto recorded it. */
+  private static List<Published> published(String topicArn) {
+    JsonNode data = json(get("/moto-api/data.json"));
+    List<Published> messages = new ArrayList<>();
+    for (JsonNode topic : data.at("/sns/Topic")) {
+      if (!topicArn.equals(topic.path("arn").asText())) {
+        continue;
+      }
+      // (message id, message, subject, attributes, group id)
+      for (JsonNode sent : topic.get("sent_notifications")) {
+        messages.add(new Published(sent.get(2).asText(), json(sent.get(1).asText())));
+      }
+    }
+    return messages;
+  }
+
+  // ---- seeding ----------------------------------------------------------------------------------
+
+  private record Legacy(
+      String clusterArn, String namespaceArn, String namespaceId, String serviceArn) {}
+
+  private record Cms(String id, String arn) {}
+
+  private record Namespace(String id, String arn) {}
+
+  /** The deleted cluster and what it left in Cloud Map. */
+  private Legacy seedLegacy() {
+    Namespace namespace = httpNamespace(LEGACY);
+    String clusterArn = cluster(LEGACY, namespace.arn());
+    Cms service = cloudMapService(namespace.id(), Fleet.PREFIX + "legacy-web");
+    register(service.id(), 2, LEGACY);
+    ecs.deleteCluster(r -> r.cluster(clusterArn));
+    return new Legacy(clusterArn, namespace.arn(), namespace.id(), service.arn());
+  }
+
+  private String cluster(String name, String defaultNamespace) {
+    return ecs.createCluster(
+            r -> {
+              r.clusterName(name);
+              if (defaultNamespace != null) {
+                r.serviceConnectDefaults(d -> d.namespace(defaultNamespace));
+              }
+            })
+        .cluster()
+        .clusterArn();
+  }
+
+  /** Creates the namespace and waits for the operation (moto: done at once). */
+  private Namespace httpNamespace(String name) {
+    String operationId = cloudMap.createHttpNamespace(r -> r.name(name)).operationId();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      var operation = cloudMap.getOperation(r -> r.operationId(operationId)).operation();
+      if (operation.status() == OperationStatus.SUCCESS) {
+        String id = operation.targets().get(OperationTargetType.NAMESPACE);
+        return new Namespace(id, cloudMap.getNamespace(r -> r.id(id)).namespace().arn());
+      }
+      if (operation.status() == OperationStatus.FAIL || System.nanoTime() > deadline) {
+        throw new IllegalStateException("namespace " + name + ": " + operation);
+      }
+      sleep(500);
+    }
+  }
+
+  private static String idOf(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+
+  private Cms cloudMapService(String namespaceId, String name) {
+    var service = cloudMap.createService(r -> r.name(name).namespaceId(namespaceId)).service();
+    return new Cms(service.id(), service.arn());
+  }
+
+  /** {@code count} instances as ECS registers them for tasks of {@code cluster}. */
+  private void register(String serviceId, int count, String cluster) {
+    IntStream.rangeClosed(1, count)
+        .forEach(
+            i ->
+                cloudMap.registerInstance(
+                    r ->
+                        r.serviceId(serviceId)
+                            .instanceId("task-" + i)
+                            .attributes(
+                                Map.of(
+                                    CloudMapInstance.ECS_CLUSTER_ATTRIBUTE,
+                                    cluster,
+                                    "AWS_INSTANCE_IPV4",
+                                    "10.2.0." + i))));
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------------
+
+  private static JsonNode json(String text) {
+    return StrictJson.parse(text.getBytes(StandardCharsets.UTF_8), "JSON");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String get(String path) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(Emulator.endpoint().resolve(path)).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), "GET " + path);
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Empties the embedded moto server; other endpoints are left alone. */
+  private static void resetMoto() {
+    if (!Emulator.isMoto()) {
+      return;
+    }
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(Emulator.endpoint().resolve("/moto-api/reset"))
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      assertEquals(200, response.statusCode(), "POST /moto-api/reset");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
