@@ -28,9 +28,12 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.FilterCondition;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
@@ -359,7 +362,7 @@ public final class InventoryGateway implements InventorySource {
     ecs.listClustersPaginator(r -> r.maxResults(100)).clusterArns().forEach(arns::add);
     List<EcsCluster> clusters = new ArrayList<>();
     for (List<String> batch : batches(arns, 100)) {
-      var described = ecs.describeClusters(r -> r.clusters(batch));
+      var described = ecs.describeClusters(r -> r.clusters(batch).include(ClusterField.TAGS));
       unseen(described.failures());
       described.clusters().stream().map(InventoryGateway::cluster).forEach(clusters::add);
     }
@@ -384,7 +387,11 @@ public final class InventoryGateway implements InventorySource {
   private static EcsCluster cluster(Cluster c) {
     String ns = c.serviceConnectDefaults() == null ? null : c.serviceConnectDefaults().namespace();
     return new EcsCluster(
-        c.clusterArn(), c.clusterName(), c.status(), ns == null || ns.isBlank() ? null : ns);
+        c.clusterArn(),
+        c.clusterName(),
+        c.status(),
+        ns == null || ns.isBlank() ? null : ns,
+        tags(c.tags()));
   }
 
   private List<EcsService> services(String clusterArn) {
@@ -394,7 +401,9 @@ public final class InventoryGateway implements InventorySource {
         .forEach(arns::add);
     List<EcsService> services = new ArrayList<>();
     for (List<String> batch : batches(arns, 10)) {
-      var described = ecs.describeServices(r -> r.cluster(clusterArn).services(batch));
+      var described =
+          ecs.describeServices(
+              r -> r.cluster(clusterArn).services(batch).include(ServiceField.TAGS));
       unseen(described.failures());
       described.services().stream().map(InventoryGateway::service).forEach(services::add);
     }
@@ -414,7 +423,17 @@ public final class InventoryGateway implements InventorySource {
     }
     cloudMapServices.remove(null);
     return new EcsService(
-        s.serviceArn(), s.clusterArn(), List.copyOf(namespaces), List.copyOf(cloudMapServices));
+        s.serviceArn(),
+        s.clusterArn(),
+        List.copyOf(namespaces),
+        List.copyOf(cloudMapServices),
+        tags(s.tags()));
+  }
+
+  private static Map<String, String> tags(List<Tag> tags) {
+    Map<String, String> map = new LinkedHashMap<>();
+    tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));
+    return map;
   }
 
   private static <T> List<List<T>> batches(List<T> items, int size) {

@@ -5,6 +5,8 @@ import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.ScanJson;
+import dev.ecsguardrail.orphan.ExemptionNote;
+import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.rules.OrphanedNamespaceRule;
@@ -40,12 +42,13 @@ final class ScanCommand {
     Severity failOn = args.severity();
     args.done();
     AwsClients clients = AwsClients.forRegion(region);
+    Inventory inventory =
+        InventoryGateway.of(clients).sweep(clients.account(), region, Instant.now().plus(BUDGET));
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     SweepResult sweep =
         new OrphanFinder(PriceTable.bundled().cloudMap(region))
-            .find(
-                InventoryGateway.of(clients)
-                    .sweep(clients.account(), region, Instant.now().plus(BUDGET)));
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            .find(inventory)
+            .withExemptions(ExemptionNote.due(inventory, today));
     out.print(
         switch (format) {
           case "text" -> text(sweep);

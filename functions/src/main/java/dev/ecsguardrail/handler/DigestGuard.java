@@ -6,6 +6,8 @@ import dev.ecsguardrail.handler.EventLedger.Claim;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.Topic;
 import dev.ecsguardrail.orphan.DigestTotals;
+import dev.ecsguardrail.orphan.ExemptionNote;
+import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.InventorySource;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
@@ -75,7 +77,9 @@ public final class DigestGuard {
       return new Result(key, true, null, false);
     }
     try {
-      SweepResult sweep = finder.find(inventories.sweep(account, region, deadline));
+      Inventory inventory = inventories.sweep(account, region, deadline);
+      SweepResult sweep =
+          finder.find(inventory).withExemptions(ExemptionNote.due(inventory, today));
       Optional<DigestTotals> previous = history.previous();
       boolean send = !sweep.orphans().isEmpty() || !sweep.complete() || sendAllClear;
       if (send) {

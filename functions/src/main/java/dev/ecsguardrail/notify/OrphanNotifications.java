@@ -2,6 +2,7 @@ package dev.ecsguardrail.notify;
 
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.orphan.DigestTotals;
+import dev.ecsguardrail.orphan.ExemptionNote;
 import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.rules.OrphanedNamespaceRule;
@@ -253,6 +254,17 @@ public final class OrphanNotifications {
         }
         out.append('\n').append(n).append(". ");
         orphanBlock(out, o, "   ");
+      }
+    }
+    if (!sweep.exemptions().isEmpty()) {
+      out.append("\nExemptions lapsed or lapsing within ")
+          .append(ExemptionNote.WARN_DAYS)
+          .append(" days\n");
+      sweep.exemptions().stream()
+          .limit(DIGEST_LIST)
+          .forEach(e -> out.append("  - ").append(e.describe()).append('\n'));
+      if (sweep.exemptions().size() > DIGEST_LIST) {
+        out.append("  ...and ").append(sweep.exemptions().size() - DIGEST_LIST).append(" more\n");
       }
     }
     if (!sweep.skipped().isEmpty()) {

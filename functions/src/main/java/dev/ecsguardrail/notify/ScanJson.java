@@ -35,6 +35,16 @@ public final class ScanJson {
       root.put("omittedOrphans", sweep.orphans().size() - limit);
     }
     root.put("totalMonthlyCostUsd", sweep.totalMonthlyCostUsd());
+    ArrayNode exemptions = root.putArray("exemptions");
+    sweep
+        .exemptions()
+        .forEach(
+            e ->
+                exemptions
+                    .addObject()
+                    .put("resource", e.resource())
+                    .put("state", e.state())
+                    .put("tag", e.exemption().describe()));
     return root;
   }
 

@@ -9,13 +9,30 @@ import java.util.List;
  *
  * @param complete the sweep saw everything: only then does "no orphans" mean none
  * @param skipped what it could not see
+ * @param exemptions exemption tags that lapsed, lapse within two weeks, or cannot be used
  */
 public record SweepResult(
-    String account, String region, boolean complete, List<String> skipped, List<Orphan> orphans) {
+    String account,
+    String region,
+    boolean complete,
+    List<String> skipped,
+    List<Orphan> orphans,
+    List<ExemptionNote> exemptions) {
 
   public SweepResult {
     skipped = List.copyOf(skipped);
     orphans = List.copyOf(orphans);
+    exemptions = List.copyOf(exemptions);
+  }
+
+  public SweepResult(
+      String account, String region, boolean complete, List<String> skipped, List<Orphan> orphans) {
+    this(account, region, complete, skipped, orphans, List.of());
+  }
+
+  /** The same, with the exemptions that lapsed or lapse soon (the digest lists them). */
+  public SweepResult withExemptions(List<ExemptionNote> due) {
+    return new SweepResult(account, region, complete, skipped, orphans, due);
   }
 
   public BigDecimal totalMonthlyCostUsd() {

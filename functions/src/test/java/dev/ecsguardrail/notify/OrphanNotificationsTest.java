@@ -272,4 +272,33 @@ class OrphanNotificationsTest {
     assertContains(o.get("reason").asText(), "no ACTIVE cluster");
     assertEquals(new BigDecimal("0.10"), json.get("totalMonthlyCostUsd").decimalValue());
   }
+
+  @Test
+  void digest_listsExemptionsThatLapsed_andPutsThemInTheJson() {
+    var lapsed =
+        new dev.ecsguardrail.orphan.ExemptionNote(
+            "arn:aws:ecs:us-east-1:123456789012:service/prod/payments",
+            dev.ecsguardrail.policy.Exemption.fromTags(
+                    java.util.Map.of(
+                        "ecs-guardrail:exempt",
+                        "SC002",
+                        "ecs-guardrail:exempt-until",
+                        "2026-11-20"),
+                    "service")
+                .orElseThrow(),
+            "lapsed");
+    SweepResult sweep = sweep(true, List.of(), List.of()).withExemptions(List.of(lapsed));
+
+    var n = OrphanNotifications.digest(sweep, Optional.empty(), TODAY);
+
+    assertTrue(n.email().contains("Exemptions lapsed or lapsing within 14 days"), n.email());
+    assertTrue(
+        n.email()
+            .contains(
+                "lapsed: ecs-guardrail:exempt=SC002 on the service until 2026-11-20"
+                    + " (arn:aws:ecs:us-east-1:123456789012:service/prod/payments)"),
+        n.email());
+    JsonNode json = StrictJson.parse(n.json().getBytes(), "json").get("exemptions");
+    assertEquals("lapsed", json.get(0).get("state").asText());
+  }
 }
