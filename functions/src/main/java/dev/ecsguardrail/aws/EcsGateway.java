@@ -76,7 +76,7 @@ public final class EcsGateway {
                 .tags(Tag.builder().key(BlockAction.BLOCKED_TAG).value(block.tagValue()).build()));
   }
 
-  private static Map<String, String> tags(List<Tag> tags) {
+  static Map<String, String> tags(List<Tag> tags) {
     Map<String, String> map = new LinkedHashMap<>();
     tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));
     return map;

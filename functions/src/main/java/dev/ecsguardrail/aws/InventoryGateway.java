@@ -33,7 +33,6 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
-import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.FilterCondition;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
@@ -391,7 +390,7 @@ public final class InventoryGateway implements InventorySource {
         c.clusterName(),
         c.status(),
         ns == null || ns.isBlank() ? null : ns,
-        tags(c.tags()));
+        EcsGateway.tags(c.tags()));
   }
 
   private List<EcsService> services(String clusterArn) {
@@ -427,13 +426,7 @@ public final class InventoryGateway implements InventorySource {
         s.clusterArn(),
         List.copyOf(namespaces),
         List.copyOf(cloudMapServices),
-        tags(s.tags()));
-  }
-
-  private static Map<String, String> tags(List<Tag> tags) {
-    Map<String, String> map = new LinkedHashMap<>();
-    tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));
-    return map;
+        EcsGateway.tags(s.tags()));
   }
 
   private static <T> List<List<T>> batches(List<T> items, int size) {

@@ -96,6 +96,30 @@ final class Emulator {
     }
   }
 
+  /** Empties the embedded moto server (no-op on another endpoint, whose state is not ours). */
+  static void resetMoto() {
+    if (!isMoto()) {
+      return;
+    }
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("POST /moto-api/reset answered " + response.statusCode());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();

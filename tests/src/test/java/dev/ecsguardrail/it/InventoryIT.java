@@ -12,10 +12,6 @@ import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +74,7 @@ class InventoryIT {
 
   @BeforeAll
   static void seed() {
-    resetMoto();
+    Emulator.resetMoto();
     calls = new CallCounter();
     clients = AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of(calls));
     ecs = clients.ecs();
@@ -137,7 +133,7 @@ class InventoryIT {
 
   @AfterAll
   static void cleanUp() {
-    resetMoto();
+    Emulator.resetMoto();
   }
 
   @Test
@@ -374,27 +370,6 @@ class InventoryIT {
   }
 
   /** Empties the embedded moto server; other endpoints are left alone. */
-  private static void resetMoto() {
-    if (!Emulator.isMoto()) {
-      return;
-    }
-    try {
-      HttpResponse<Void> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(Emulator.endpoint().resolve("/moto-api/reset"))
-                      .POST(HttpRequest.BodyPublishers.noBody())
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding());
-      assertEquals(200, response.statusCode(), "POST /moto-api/reset");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

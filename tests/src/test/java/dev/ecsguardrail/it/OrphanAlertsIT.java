@@ -88,12 +88,12 @@ class OrphanAlertsIT {
 
   @BeforeEach
   void emptyEmulator() {
-    resetMoto();
+    Emulator.resetMoto();
   }
 
   @AfterAll
   static void cleanUp() {
-    resetMoto();
+    Emulator.resetMoto();
   }
 
   // ---- DeleteCluster: the delayed re-check ------------------------------------------------------
@@ -708,27 +708,6 @@ class OrphanAlertsIT {
   }
 
   /** Empties the embedded moto server; other endpoints are left alone. */
-  private static void resetMoto() {
-    if (!Emulator.isMoto()) {
-      return;
-    }
-    try {
-      HttpResponse<Void> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(Emulator.endpoint().resolve("/moto-api/reset"))
-                      .POST(HttpRequest.BodyPublishers.noBody())
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding());
-      assertEquals(200, response.statusCode(), "POST /moto-api/reset");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
