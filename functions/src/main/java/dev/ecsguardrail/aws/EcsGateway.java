@@ -54,13 +54,16 @@ public final class EcsGateway {
   }
 
   private static ClusterView cluster(Cluster c) {
-    String insights =
-        c.settings().stream()
-            .filter(s -> "containerInsights".equals(s.nameAsString()))
-            .map(ClusterSetting::value)
-            .findFirst()
-            .orElse(null);
-    return new ClusterView(c.clusterArn(), c.clusterName(), insights, tags(c.tags()));
+    return new ClusterView(c.clusterArn(), c.clusterName(), containerInsights(c), tags(c.tags()));
+  }
+
+  /** The {@code containerInsights} setting of a cluster described with its settings. */
+  static String containerInsights(Cluster c) {
+    return c.settings().stream()
+        .filter(s -> "containerInsights".equals(s.nameAsString()))
+        .map(ClusterSetting::value)
+        .findFirst()
+        .orElse(null);
   }
 
   public Map<String, String> tags(String resourceArn) {

@@ -1,5 +1,9 @@
 package dev.ecsguardrail.aws;
 
+import dev.ecsguardrail.event.MalformedEventException;
+import dev.ecsguardrail.event.ServiceConfigReader;
+import dev.ecsguardrail.model.ServiceConfig;
+import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.orphan.CloudMapInstance;
 import dev.ecsguardrail.orphan.CloudMapNamespace;
 import dev.ecsguardrail.orphan.CloudMapService;
@@ -42,11 +46,12 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
 /**
  * Lists what the orphan check joins: every cluster and service in ECS, every namespace with its
- * Cloud Map services, and the instances of the services no ECS service explains. Pages are followed
- * to the end, batches are full (100 clusters, 10 services per describe), and work per cluster and
- * per namespace runs on a few threads, so a large fleet stays inside the APIs' rate limits (the
- * clients retry throttling adaptively). What cannot be read (access denied, throttled past the
- * retries, time up) is named in {@link Inventory#skipped()}, never counted as empty.
+ * Cloud Map services, and the instances of the services no ECS service explains; a full sweep also
+ * reads each service's task definition once per revision, for the standing findings. Pages are
+ * followed to the end, batches are full (100 clusters, 10 services per describe), and work per
+ * cluster and per namespace runs on a few threads, so a large fleet stays inside the APIs' rate
+ * limits (the clients retry throttling adaptively). What cannot be read (access denied, throttled
+ * past the retries, time up) is named in {@link Inventory#skipped()}, never counted as empty.
  */
 public final class InventoryGateway implements InventorySource {
 
@@ -54,11 +59,13 @@ public final class InventoryGateway implements InventorySource {
   static final int CONCURRENCY = 4;
 
   private final EcsClient ecs;
+  private final EcsGateway ecsGateway;
   private final ServiceDiscoveryClient cloudMap;
   private final Clock clock;
 
   public InventoryGateway(EcsClient ecs, ServiceDiscoveryClient cloudMap, Clock clock) {
     this.ecs = ecs;
+    this.ecsGateway = new EcsGateway(ecs);
     this.cloudMap = cloudMap;
     this.clock = clock;
   }
@@ -69,7 +76,7 @@ public final class InventoryGateway implements InventorySource {
 
   @Override
   public Inventory sweep(String account, String region, Instant deadline) {
-    Run run = new Run(deadline);
+    Run run = new Run(deadline, true);
     List<CloudMapNamespace> namespaces = run.read("ListNamespaces", this::namespaces, List.of());
     return run.inventory(account, region, namespaces);
   }
@@ -77,7 +84,7 @@ public final class InventoryGateway implements InventorySource {
   @Override
   public Optional<Inventory> sweepNamespace(
       String account, String region, String namespaceArn, Instant deadline) {
-    Run run = new Run(deadline);
+    Run run = new Run(deadline, false);
     Optional<CloudMapNamespace> ns = run.read("GetNamespace", () -> namespace(namespaceArn), null);
     if (ns == null) {
       return Optional.of(run.inventory(account, region, List.of()));
@@ -101,11 +108,17 @@ public final class InventoryGateway implements InventorySource {
   /** One sweep's state: what it skipped, and the deadline it works to. */
   private final class Run {
     private final Instant deadline;
+    private final boolean withTaskDefinitions;
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean ecsComplete = true;
 
-    Run(Instant deadline) {
+    /**
+     * @param withTaskDefinitions read what the service rules need too (a full sweep, not the check
+     *     of one namespace)
+     */
+    Run(Instant deadline, boolean withTaskDefinitions) {
       this.deadline = deadline;
+      this.withTaskDefinitions = withTaskDefinitions;
     }
 
     Inventory inventory(String account, String region, List<CloudMapNamespace> namespaces) {
@@ -141,7 +154,35 @@ public final class InventoryGateway implements InventorySource {
           clusters,
           services,
           ecsComplete,
-          List.copyOf(skipped));
+          List.copyOf(skipped),
+          withTaskDefinitions ? taskDefinitions(services) : Map.of());
+    }
+
+    /**
+     * The task definition of each service (the rules read them, App Mesh's with or without Service
+     * Connect), each revision once.
+     */
+    private Map<String, TaskDefinitionView> taskDefinitions(List<EcsService> services) {
+      List<String> references =
+          services.stream()
+              .map(EcsService::config)
+              .filter(c -> c != null && c.taskDefinition() != null)
+              .map(ServiceConfig::taskDefinition)
+              .distinct()
+              .toList();
+      List<TaskDefinitionView> read =
+          parallel(
+              references,
+              ref ->
+                  read(
+                      "DescribeTaskDefinition " + ref, () -> ecsGateway.taskDefinition(ref), null));
+      Map<String, TaskDefinitionView> byReference = new HashMap<>();
+      for (int i = 0; i < references.size(); i++) {
+        if (read.get(i) != null) {
+          byReference.put(references.get(i), read.get(i));
+        }
+      }
+      return byReference;
     }
 
     private List<EcsService> ecsServices(String clusterArn) {
@@ -361,7 +402,9 @@ public final class InventoryGateway implements InventorySource {
     ecs.listClustersPaginator(r -> r.maxResults(100)).clusterArns().forEach(arns::add);
     List<EcsCluster> clusters = new ArrayList<>();
     for (List<String> batch : batches(arns, 100)) {
-      var described = ecs.describeClusters(r -> r.clusters(batch).include(ClusterField.TAGS));
+      var described =
+          ecs.describeClusters(
+              r -> r.clusters(batch).include(ClusterField.SETTINGS, ClusterField.TAGS));
       unseen(described.failures());
       described.clusters().stream().map(InventoryGateway::cluster).forEach(clusters::add);
     }
@@ -390,7 +433,8 @@ public final class InventoryGateway implements InventorySource {
         c.clusterName(),
         c.status(),
         ns == null || ns.isBlank() ? null : ns,
-        EcsGateway.tags(c.tags()));
+        EcsGateway.tags(c.tags()),
+        EcsGateway.containerInsights(c));
   }
 
   private List<EcsService> services(String clusterArn) {
@@ -426,7 +470,17 @@ public final class InventoryGateway implements InventorySource {
         s.clusterArn(),
         List.copyOf(namespaces),
         List.copyOf(cloudMapServices),
-        EcsGateway.tags(s.tags()));
+        EcsGateway.tags(s.tags()),
+        config(s));
+  }
+
+  /** Read as the Lambda reads a CreateService response, so the sweep judges what an event would. */
+  private static ServiceConfig config(Service s) {
+    try {
+      return ServiceConfigReader.fromResponse(SdkJson.tree(s), "service " + s.serviceArn());
+    } catch (MalformedEventException e) {
+      return null;
+    }
   }
 
   private static <T> List<List<T>> batches(List<T> items, int size) {

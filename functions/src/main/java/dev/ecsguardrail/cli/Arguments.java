@@ -1,7 +1,12 @@
 package dev.ecsguardrail.cli;
 
 import dev.ecsguardrail.cli.Main.UsageException;
+import dev.ecsguardrail.policy.InvalidPolicyException;
+import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.rules.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +91,22 @@ final class Arguments {
       return Severity.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--fail-on is LOW, MEDIUM or HIGH, not '" + value + "'");
+    }
+  }
+
+  /** {@code --policy FILE}, else the defaults: every rule reports. */
+  Policy policy() {
+    String file = optional("--policy");
+    return file == null ? Policy.DEFAULTS : policy(Path.of(file));
+  }
+
+  static Policy policy(Path file) {
+    try {
+      return Policy.parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getClass().getSimpleName());
+    } catch (InvalidPolicyException e) {
+      throw new UsageException(file + ": " + e.getMessage());
     }
   }
 

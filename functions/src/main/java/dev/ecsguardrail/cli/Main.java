@@ -27,7 +27,6 @@ import dev.ecsguardrail.notify.ScanJson;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.policy.Decision;
-import dev.ecsguardrail.policy.InvalidPolicyException;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
@@ -64,6 +63,7 @@ public final class Main {
       usage: ecs-guardrail check --event FILE [--task-definition FILE]... [options]
              ecs-guardrail check --service FILE --task-definition FILE... [options]
              ecs-guardrail scan [--format json|text|email] [--region R] [--fail-on SEVERITY]
+                                [--policy FILE]
              ecs-guardrail cleanup --namespace ARN [--yes]
         --event FILE            an EventBridge "AWS API Call via CloudTrail" event (CreateService,
                                 UpdateService); context is read from AWS (AWS_ENDPOINT_URL honoured)
@@ -77,8 +77,10 @@ public final class Main {
         --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
                                 default: every rule reports
         --fail-on LOW|MEDIUM|HIGH  lowest severity that exits 1 (default MEDIUM)
-      scan: sweeps the account (Cloud Map namespaces and services left behind, with $/month);
-        exit 0 clean, 1 something left behind, 2 the sweep could not see everything
+      scan: sweeps the account (Cloud Map namespaces and services left behind, with $/month)
+        and re-runs the service rules on every service (the standing findings); exit 0 clean,
+        1 something left behind or a finding at --fail-on or above, 2 the sweep could not see
+        everything
       cleanup: re-checks that the namespace is an orphan, prints what it would delete, and
         deletes (instances, services, namespace) only with --yes
       An --event with a DeleteCluster call checks at once whether the cluster's namespace was
@@ -327,7 +329,7 @@ public final class Main {
           case "--region" -> region = value;
           case "--format" -> format = format(value);
           case "--fail-on" -> failOn = severity(value);
-          case "--policy" -> policy = policy(Path.of(value));
+          case "--policy" -> policy = Arguments.policy(Path.of(value));
           default -> throw new UsageException("unknown option '" + flag + "'");
         }
       }
@@ -354,14 +356,6 @@ public final class Main {
         case "chat" -> Format.CHAT;
         default -> throw new UsageException("--format is json, email or chat, not '" + value + "'");
       };
-    }
-
-    private static Policy policy(Path file) {
-      try {
-        return Policy.parse(new String(read(file), java.nio.charset.StandardCharsets.UTF_8));
-      } catch (InvalidPolicyException e) {
-        throw new UsageException(file + ": " + e.getMessage());
-      }
     }
 
     private static Severity severity(String value) {

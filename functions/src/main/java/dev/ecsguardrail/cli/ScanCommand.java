@@ -2,14 +2,16 @@ package dev.ecsguardrail.cli;
 
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.check.SweepCheck;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.ScanJson;
-import dev.ecsguardrail.orphan.ExemptionNote;
 import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.rules.OrphanedNamespaceRule;
+import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.Severity;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -40,15 +42,17 @@ final class ScanCommand {
     String format = args.oneOf("--format", "json", "json", "text", "email");
     String region = args.region();
     Severity failOn = args.severity();
+    Policy policy = args.policy();
     args.done();
     AwsClients clients = AwsClients.forRegion(region);
+    Instant now = Instant.now();
     Inventory inventory =
-        InventoryGateway.of(clients).sweep(clients.account(), region, Instant.now().plus(BUDGET));
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        InventoryGateway.of(clients).sweep(clients.account(), region, now.plus(BUDGET));
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     SweepResult sweep =
-        new OrphanFinder(PriceTable.bundled().cloudMap(region))
-            .find(inventory)
-            .withExemptions(ExemptionNote.due(inventory, today));
+        new SweepCheck(
+                new OrphanFinder(PriceTable.bundled().cloudMap(region)), RuleCatalog.SERVICE_RULES)
+            .judge(inventory, policy, now);
     out.print(
         switch (format) {
           case "text" -> text(sweep);
@@ -61,7 +65,8 @@ final class ScanCommand {
       return Main.UNEVALUABLE;
     }
     boolean failing =
-        !sweep.orphans().isEmpty() && OrphanedNamespaceRule.INFO.severity().atLeast(failOn);
+        (!sweep.orphans().isEmpty() && OrphanedNamespaceRule.INFO.severity().atLeast(failOn))
+            || sweep.highestFindingSeverity().filter(s -> s.atLeast(failOn)).isPresent();
     return failing ? Main.FINDINGS : Main.OK;
   }
 
@@ -86,6 +91,21 @@ final class ScanCommand {
                         o.instances(),
                         o.monthlyCostUsd().toPlainString(),
                         o.arn())));
+    s.append(sweep.findings().size())
+        .append(" standing findings on ")
+        .append(sweep.checkedServices())
+        .append(" services\n");
+    sweep
+        .findings()
+        .forEach(
+            v ->
+                s.append(
+                    String.format(
+                        "%-5s %-6s %-40s %s%n",
+                        v.finding().ruleId(),
+                        v.finding().severity(),
+                        v.finding().resource(),
+                        v.finding().message())));
     sweep.skipped().forEach(k -> s.append("skipped: ").append(k).append('\n'));
     return s.toString();
   }

@@ -2,14 +2,13 @@ package dev.ecsguardrail.handler;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import dev.ecsguardrail.check.SweepCheck;
 import dev.ecsguardrail.handler.EventLedger.Claim;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.Topic;
 import dev.ecsguardrail.orphan.DigestTotals;
-import dev.ecsguardrail.orphan.ExemptionNote;
 import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.InventorySource;
-import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +29,8 @@ public final class DigestGuard {
   private static final Logger LOG = LoggerFactory.getLogger(DigestGuard.class);
 
   private final InventorySource inventories;
-  private final OrphanFinder finder;
+  private final SweepCheck check;
+  private final PolicyCache policies;
   private final Topic topic;
   private final EventLedger ledger;
   private final DigestHistory history;
@@ -38,18 +38,21 @@ public final class DigestGuard {
   private final Clock clock;
 
   /**
+   * @param policies the policy the standing findings are judged by, as on the event path
    * @param sendAllClear send a short digest when nothing was left behind
    */
   public DigestGuard(
       InventorySource inventories,
-      OrphanFinder finder,
+      SweepCheck check,
+      PolicyCache policies,
       Topic topic,
       EventLedger ledger,
       DigestHistory history,
       boolean sendAllClear,
       Clock clock) {
     this.inventories = inventories;
-    this.finder = finder;
+    this.check = check;
+    this.policies = policies;
     this.topic = topic;
     this.ledger = ledger;
     this.history = history;
@@ -78,10 +81,13 @@ public final class DigestGuard {
     }
     try {
       Inventory inventory = inventories.sweep(account, region, deadline);
-      SweepResult sweep =
-          finder.find(inventory).withExemptions(ExemptionNote.due(inventory, today));
+      SweepResult sweep = check.judge(inventory, policies.current().policy(), clock.instant());
       Optional<DigestTotals> previous = history.previous();
-      boolean send = !sweep.orphans().isEmpty() || !sweep.complete() || sendAllClear;
+      boolean send =
+          !sweep.orphans().isEmpty()
+              || !sweep.findings().isEmpty()
+              || !sweep.complete()
+              || sendAllClear;
       if (send) {
         topic.publish(OrphanNotifications.digest(sweep, previous, today));
       }
@@ -103,6 +109,7 @@ public final class DigestGuard {
           entry("complete", sweep.complete()),
           entry("skipped", sweep.skipped().size()),
           entry("orphans", sweep.orphans().size()),
+          entry("standingFindings", sweep.findings().size()),
           entry("monthlyCostUsd", sweep.totalMonthlyCostUsd().toPlainString()),
           entry("sent", send));
       return new Result(key, false, sweep, send);

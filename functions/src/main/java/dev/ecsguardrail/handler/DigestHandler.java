@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.DynamoDbDigestHistory;
 import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.check.SweepCheck;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.notify.ScanJson;
 import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +74,9 @@ public final class DigestHandler implements RequestStreamHandler {
       String table = Environment.required("LEDGER_TABLE", "the digest keeps its totals there");
       return new DigestGuard(
           InventoryGateway.of(clients),
-          new OrphanFinder(PriceTable.bundled().cloudMap(region)),
+          new SweepCheck(
+              new OrphanFinder(PriceTable.bundled().cloudMap(region)), RuleCatalog.SERVICE_RULES),
+          new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
           new SnsTopicGateway(
               clients.sns(), Environment.required("TOPIC_ARN", "the digest has nowhere to go")),
           new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC(), LEASE),

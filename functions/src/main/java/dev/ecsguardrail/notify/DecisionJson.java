@@ -48,24 +48,7 @@ public final class DecisionJson {
     if (omitted > 0) {
       root.put("omittedFindings", omitted);
     }
-    for (Verdict verdict : verdicts) {
-      Finding f = verdict.finding();
-      ObjectNode node = findings.addObject();
-      node.put("ruleId", f.ruleId());
-      node.put("title", f.title());
-      node.put("severity", f.severity().name());
-      node.put("resource", f.resource());
-      node.put("path", f.path());
-      node.put("rejectedByEcs", f.rejectedByEcs());
-      node.put("message", f.message());
-      node.put("remediation", f.remediation());
-      node.put("link", f.link());
-      if (f.monthlyCostUsd() != null) {
-        node.put("monthlyCostUsd", f.monthlyCostUsd());
-      }
-      node.put("verdict", verdict.outcome().label());
-      node.put("verdictReason", verdict.reason());
-    }
+    verdicts.forEach(v -> findings.add(verdict(v)));
     decision
         .blockAction()
         .ifPresent(
@@ -77,6 +60,27 @@ public final class DecisionJson {
               block.undo().forEach(node.putArray("undo")::add);
             });
     return root;
+  }
+
+  /** One finding with the policy's verdict on it. */
+  static ObjectNode verdict(Verdict verdict) {
+    Finding f = verdict.finding();
+    ObjectNode node = StrictJson.MAPPER.createObjectNode();
+    node.put("ruleId", f.ruleId());
+    node.put("title", f.title());
+    node.put("severity", f.severity().name());
+    node.put("resource", f.resource());
+    node.put("path", f.path());
+    node.put("rejectedByEcs", f.rejectedByEcs());
+    node.put("message", f.message());
+    node.put("remediation", f.remediation());
+    node.put("link", f.link());
+    if (f.monthlyCostUsd() != null) {
+      node.put("monthlyCostUsd", f.monthlyCostUsd());
+    }
+    node.put("verdict", verdict.outcome().label());
+    node.put("verdictReason", verdict.reason());
+    return node;
   }
 
   public static String toPrettyString(Decision decision) {

@@ -5,11 +5,16 @@ import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.ExemptionNote;
 import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.Finding;
 import dev.ecsguardrail.rules.OrphanedNamespaceRule;
+import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.RuleInfo;
+import dev.ecsguardrail.rules.Severity;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,9 @@ public final class OrphanNotifications {
 
   /** Orphans listed in full in a digest; the rest are counted ("and N more"). */
   static final int DIGEST_LIST = 50;
+
+  /** Services named per rule in the digest's standing findings. */
+  static final int RESOURCES_PER_RULE = 10;
 
   /** Cleanup commands shown per orphan (one per instance can run to thousands). */
   static final int CLEANUP_SHOWN = 10;
@@ -150,12 +158,14 @@ public final class OrphanNotifications {
    */
   public static Notification digest(
       SweepResult sweep, Optional<DigestTotals> previous, LocalDate today) {
-    DigestTotals now = DigestTotals.of(sweep);
-    String severity = sweep.orphans().isEmpty() ? (sweep.complete() ? "NONE" : "UNKNOWN") : "LOW";
+    boolean nothingFound = sweep.orphans().isEmpty() && sweep.findings().isEmpty();
+    String severity =
+        sweep
+            .highestFindingSeverity()
+            .map(Severity::name)
+            .orElse(!sweep.orphans().isEmpty() ? "LOW" : (sweep.complete() ? "NONE" : "UNKNOWN"));
     String headline =
-        sweep.orphans().isEmpty()
-            ? (sweep.complete() ? "all clear" : "incomplete")
-            : now.orphans() + " left behind, $" + now.monthlyCostUsd().toPlainString() + "/month";
+        nothingFound ? (sweep.complete() ? "all clear" : "incomplete") : headline(sweep);
     String subject =
         "ecs-guardrail weekly digest "
             + sweep.account()
@@ -163,7 +173,7 @@ public final class OrphanNotifications {
             + sweep.region()
             + ": "
             + headline
-            + (sweep.complete() || sweep.orphans().isEmpty() ? "" : " (incomplete)");
+            + (sweep.complete() || nothingFound ? "" : " (incomplete)");
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("kind", DIGEST);
     attributes.put("severity", severity);
@@ -176,17 +186,16 @@ public final class OrphanNotifications {
                 ":bar_chart: ecs-guardrail weekly digest · " + headline,
                 chatDigest(sweep, previous),
                 List.of("Run `bin/ecs-guardrail scan` for the full list and the cleanup commands"),
-                ChatMessage.keywords(
-                    severity, sweep.orphans().isEmpty() ? List.of() : List.of(NS001.id())),
+                ChatMessage.keywords(severity, ruleIds(sweep)),
                 "ecs-guardrail/digest/" + sweep.account() + "/" + sweep.region(),
                 oneLine(subject),
                 DIGEST,
                 sweep.orphans().stream().limit(DIGEST_LIST).map(Orphan::arn).toList())
             .toString();
     String email = digestEmail(sweep, previous, today);
-    List<String> ruleIds = sweep.orphans().isEmpty() ? List.of() : List.of(NS001.id());
-    // The JSON body lists fewer orphans (and says how many it left out) until the message fits.
-    int limit = sweep.orphans().size();
+    List<String> ruleIds = ruleIds(sweep);
+    // The JSON body lists fewer items (and says how many it left out) until the message fits.
+    int limit = Math.max(sweep.orphans().size(), sweep.findings().size());
     while (true) {
       Notification n =
           new Notification(
@@ -229,19 +238,23 @@ public final class OrphanNotifications {
             previous
                 .map(p -> " (" + signedUsd(now.monthlyCostUsd().subtract(p.monthlyCostUsd())) + ")")
                 .orElse(""))
+        .append("\nFindings:     ")
+        .append(findingCounts(sweep))
         .append("\nSweep:        ")
         .append(
             sweep.complete()
                 ? "complete"
                 : "INCOMPLETE: "
                     + sweep.skipped().size()
-                    + " reads failed (below); the figures are a lower bound")
+                    + " things not seen or not checked (below); the figures are a lower bound")
         .append("\n");
     if (sweep.orphans().isEmpty()) {
       out.append(
-          sweep.complete()
-              ? "\nAll clear: no namespace or Cloud Map service is left behind.\n"
-              : "\nNo orphan found in what could be read; this is not an all clear.\n");
+          !sweep.complete()
+              ? "\nNo orphan found in what could be read; this is not an all clear.\n"
+              : sweep.findings().isEmpty()
+                  ? "\nAll clear: no namespace or Cloud Map service is left behind.\n"
+                  : "\nNo namespace or Cloud Map service is left behind.\n");
     } else {
       out.append("\nLeft behind\n");
       int n = 0;
@@ -256,6 +269,7 @@ public final class OrphanNotifications {
         orphanBlock(out, o, "   ");
       }
     }
+    standingFindings(out, sweep);
     if (!sweep.exemptions().isEmpty()) {
       out.append("\nExemptions lapsed or lapsing within ")
           .append(ExemptionNote.WARN_DAYS)
@@ -282,6 +296,94 @@ public final class OrphanNotifications {
         .append(NS001.link())
         .append('\n');
     return out.toString();
+  }
+
+  /** "3 left behind, $1.20/month, 4 standing findings", leaving out what is zero. */
+  private static String headline(SweepResult sweep) {
+    List<String> parts = new ArrayList<>();
+    if (!sweep.orphans().isEmpty()) {
+      parts.add(
+          sweep.orphans().size()
+              + " left behind, $"
+              + sweep.totalMonthlyCostUsd().toPlainString()
+              + "/month");
+    }
+    if (!sweep.findings().isEmpty()) {
+      parts.add(
+          sweep.findings().size()
+              + " standing finding"
+              + (sweep.findings().size() == 1 ? "" : "s"));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** NS001 when something was left behind, then the standing findings' rules, most severe first. */
+  private static List<String> ruleIds(SweepResult sweep) {
+    List<String> ids = new ArrayList<>();
+    if (!sweep.orphans().isEmpty()) {
+      ids.add(NS001.id());
+    }
+    ids.addAll(byRule(sweep).keySet());
+    return ids;
+  }
+
+  /** The standing findings grouped by rule: most severe rule first, then by id. */
+  private static Map<String, List<Finding>> byRule(SweepResult sweep) {
+    Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+    sweep.findings().stream()
+        .map(Verdict::finding)
+        .sorted(
+            Comparator.comparing(Finding::severity, Comparator.reverseOrder())
+                .thenComparing(Finding::ruleId)
+                .thenComparing(Finding::resource))
+        .forEach(f -> byRule.computeIfAbsent(f.ruleId(), id -> new ArrayList<>()).add(f));
+    return byRule;
+  }
+
+  /** "4 on 12 services checked (HIGH 1, MEDIUM 3)", or "none on 12 services checked". */
+  private static String findingCounts(SweepResult sweep) {
+    String checked = " on " + sweep.checkedServices() + " services checked";
+    if (sweep.findings().isEmpty()) {
+      return "none" + checked;
+    }
+    Map<Severity, Long> bySeverity = new java.util.TreeMap<>(Comparator.reverseOrder());
+    sweep.findings().forEach(v -> bySeverity.merge(v.finding().severity(), 1L, Long::sum));
+    StringBuilder counts = new StringBuilder();
+    bySeverity.forEach((k, v) -> counts.append(counts.isEmpty() ? "" : ", ").append(k + " " + v));
+    return sweep.findings().size() + checked + " (" + counts + ")";
+  }
+
+  /** Standing findings by rule: the rule once, then the services it applies to. */
+  private static void standingFindings(StringBuilder out, SweepResult sweep) {
+    Map<String, List<Finding>> byRule = byRule(sweep);
+    if (byRule.isEmpty()) {
+      return;
+    }
+    out.append("\nStanding findings by rule\n");
+    byRule.forEach(
+        (id, findings) -> {
+          Finding first = findings.getFirst();
+          out.append("\n")
+              .append(first.severity())
+              .append(' ')
+              .append(id)
+              .append(": ")
+              .append(first.title())
+              .append(" (")
+              .append(findings.size())
+              .append(findings.size() == 1 ? " service)\n" : " services)\n");
+          findings.stream()
+              .limit(RESOURCES_PER_RULE)
+              .forEach(f -> out.append("  - ").append(f.resource()).append('\n'));
+          if (findings.size() > RESOURCES_PER_RULE) {
+            out.append("  ...and ").append(findings.size() - RESOURCES_PER_RULE).append(" more\n");
+          }
+          out.append("  What to do: ")
+              .append(RuleCatalog.info(id).map(RuleInfo::remediation).orElse(first.remediation()))
+              .append('\n');
+        });
+    out.append(
+        "\nEach finding in full: bin/ecs-guardrail scan --format text (or --format json).\n");
   }
 
   /** One orphan, as the e-mails show it. */
@@ -366,6 +468,35 @@ public final class OrphanNotifications {
               + o.monthlyCostUsd().toPlainString()
               + "/month";
       if (out.length() + line.length() > ChatMessage.MAX_DESCRIPTION - 200) {
+        out.append("\n…and more: run `bin/ecs-guardrail scan`");
+        break;
+      }
+      out.append(line);
+    }
+    Map<String, List<Finding>> byRule = byRule(sweep);
+    if (!byRule.isEmpty()) {
+      out.append("\n\n*Standing findings* (")
+          .append(sweep.findings().size())
+          .append(" on ")
+          .append(sweep.checkedServices())
+          .append(" services)");
+    }
+    for (Map.Entry<String, List<Finding>> rule : byRule.entrySet()) {
+      List<Finding> findings = rule.getValue();
+      String line =
+          "\n• *"
+              + rule.getKey()
+              + "* "
+              + findings.getFirst().severity()
+              + " ×"
+              + findings.size()
+              + ": "
+              + findings.stream()
+                  .limit(3)
+                  .map(f -> "`" + ChatMessage.md(f.resource()) + "`")
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + (findings.size() > 3 ? ", …" : "");
+      if (out.length() + line.length() > ChatMessage.MAX_DESCRIPTION - 100) {
         out.append("\n…and more: run `bin/ecs-guardrail scan`");
         break;
       }

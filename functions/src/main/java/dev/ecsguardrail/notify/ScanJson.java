@@ -7,20 +7,21 @@ import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.SweepResult;
 
 /**
- * A sweep as JSON: {@code {"complete", "skipped", "orphans": [...], "totalMonthlyCostUsd"}}, what
- * {@code bin/ecs-guardrail scan} prints and SQS subscribers of the digest receive.
+ * A sweep as JSON: {@code {"complete", "skipped", "orphans": [...], "totalMonthlyCostUsd",
+ * "findings": [...]}}, what {@code bin/ecs-guardrail scan} prints and SQS subscribers of the digest
+ * receive.
  */
 public final class ScanJson {
 
   private ScanJson() {}
 
   public static ObjectNode toJson(SweepResult sweep) {
-    return toJson(sweep, sweep.orphans().size());
+    return toJson(sweep, Integer.MAX_VALUE);
   }
 
   /**
-   * With at most {@code limit} orphans listed; {@code omittedOrphans} says how many were left out
-   * (the totals always count them all).
+   * With at most {@code limit} orphans and standing findings listed; {@code omittedOrphans} and
+   * {@code omittedFindings} say how many were left out (the totals always count them all).
    */
   public static ObjectNode toJson(SweepResult sweep, int limit) {
     ObjectNode root = StrictJson.MAPPER.createObjectNode();
@@ -35,6 +36,12 @@ public final class ScanJson {
       root.put("omittedOrphans", sweep.orphans().size() - limit);
     }
     root.put("totalMonthlyCostUsd", sweep.totalMonthlyCostUsd());
+    root.put("checkedServices", sweep.checkedServices());
+    ArrayNode findings = root.putArray("findings");
+    sweep.findings().stream().limit(limit).forEach(v -> findings.add(DecisionJson.verdict(v)));
+    if (limit < sweep.findings().size()) {
+      root.put("omittedFindings", sweep.findings().size() - limit);
+    }
     ArrayNode exemptions = root.putArray("exemptions");
     sweep
         .exemptions()

@@ -1,5 +1,6 @@
 package dev.ecsguardrail.orphan;
 
+import dev.ecsguardrail.model.ServiceConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -10,18 +11,30 @@ import java.util.Map;
  * @param cloudMapServices Cloud Map service ARNs it registers into: {@code serviceRegistries} and
  *     the deployments' {@code serviceConnectResources}
  * @param tags its tags (exemptions are read from them)
+ * @param config its configuration as the service rules read it; {@code null} when it could not be
+ *     read
  */
 public record EcsService(
     String arn,
     String clusterArn,
     List<String> namespaces,
     List<String> cloudMapServices,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    ServiceConfig config) {
 
   public EcsService {
     namespaces = List.copyOf(namespaces);
     cloudMapServices = List.copyOf(cloudMapServices);
     tags = Map.copyOf(tags);
+  }
+
+  public EcsService(
+      String arn,
+      String clusterArn,
+      List<String> namespaces,
+      List<String> cloudMapServices,
+      Map<String, String> tags) {
+    this(arn, clusterArn, namespaces, cloudMapServices, tags, null);
   }
 
   public EcsService(

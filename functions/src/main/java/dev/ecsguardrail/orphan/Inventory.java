@@ -1,5 +1,6 @@
 package dev.ecsguardrail.orphan;
 
+import dev.ecsguardrail.model.TaskDefinitionView;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,9 @@ import java.util.Map;
  * @param ecsComplete every cluster and every service was listed: without that, any namespace might
  *     be used by a service the sweep did not see
  * @param skipped what could not be read, one line each ({@code "ListServices ns-1: AccessDenied"})
+ * @param taskDefinitions the services' task definitions, by the reference their primary deployment
+ *     names (the service rules read them); one missing here could not be read (it is in {@code
+ *     skipped})
  */
 public record Inventory(
     String account,
@@ -21,7 +25,8 @@ public record Inventory(
     List<EcsCluster> clusters,
     List<EcsService> ecsServices,
     boolean ecsComplete,
-    List<String> skipped) {
+    List<String> skipped,
+    Map<String, TaskDefinitionView> taskDefinitions) {
 
   public Inventory {
     namespaces = List.copyOf(namespaces);
@@ -29,6 +34,29 @@ public record Inventory(
     clusters = List.copyOf(clusters);
     ecsServices = List.copyOf(ecsServices);
     skipped = List.copyOf(skipped);
+    taskDefinitions = Map.copyOf(taskDefinitions);
+  }
+
+  /** Without task definitions: what the orphan check alone needs. */
+  public Inventory(
+      String account,
+      String region,
+      List<CloudMapNamespace> namespaces,
+      Map<String, List<CloudMapService>> cloudMapServices,
+      List<EcsCluster> clusters,
+      List<EcsService> ecsServices,
+      boolean ecsComplete,
+      List<String> skipped) {
+    this(
+        account,
+        region,
+        namespaces,
+        cloudMapServices,
+        clusters,
+        ecsServices,
+        ecsComplete,
+        skipped,
+        Map.of());
   }
 
   public boolean complete() {

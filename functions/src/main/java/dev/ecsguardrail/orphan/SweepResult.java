@@ -1,8 +1,12 @@
 package dev.ecsguardrail.orphan;
 
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.Severity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The judgement of one sweep.
@@ -10,6 +14,9 @@ import java.util.List;
  * @param complete the sweep saw everything: only then does "no orphans" mean none
  * @param skipped what it could not see
  * @param exemptions exemption tags that lapsed, lapse within two weeks, or cannot be used
+ * @param findings the fleet's standing findings: what the service rules report on the services as
+ *     they are, exemptions and the policy applied
+ * @param checkedServices the services the rules ran on
  */
 public record SweepResult(
     String account,
@@ -17,22 +24,50 @@ public record SweepResult(
     boolean complete,
     List<String> skipped,
     List<Orphan> orphans,
-    List<ExemptionNote> exemptions) {
+    List<ExemptionNote> exemptions,
+    List<Verdict> findings,
+    int checkedServices) {
 
   public SweepResult {
     skipped = List.copyOf(skipped);
     orphans = List.copyOf(orphans);
     exemptions = List.copyOf(exemptions);
+    findings = List.copyOf(findings);
   }
 
+  /** What the orphan check alone says. */
   public SweepResult(
       String account, String region, boolean complete, List<String> skipped, List<Orphan> orphans) {
-    this(account, region, complete, skipped, orphans, List.of());
+    this(account, region, complete, skipped, orphans, List.of(), List.of(), 0);
   }
 
   /** The same, with the exemptions that lapsed or lapse soon (the digest lists them). */
   public SweepResult withExemptions(List<ExemptionNote> due) {
-    return new SweepResult(account, region, complete, skipped, orphans, due);
+    return new SweepResult(
+        account, region, complete, skipped, orphans, due, findings, checkedServices);
+  }
+
+  /**
+   * The same, with the standing findings of {@code checked} services; the services the rules could
+   * not run on make the sweep incomplete.
+   */
+  public SweepResult withFindings(List<Verdict> standing, int checked, List<String> unchecked) {
+    List<String> all = new ArrayList<>(skipped);
+    all.addAll(unchecked);
+    return new SweepResult(
+        account,
+        region,
+        complete && unchecked.isEmpty(),
+        all,
+        orphans,
+        exemptions,
+        standing,
+        checked);
+  }
+
+  /** The most severe standing finding's severity; empty when there is none. */
+  public Optional<Severity> highestFindingSeverity() {
+    return findings.stream().map(v -> v.finding().severity()).max(Severity::compareTo);
   }
 
   public BigDecimal totalMonthlyCostUsd() {

@@ -11,6 +11,9 @@ import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Outcome;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.RuleCatalog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -249,6 +252,97 @@ class OrphanNotificationsTest {
 
     assertTrue(n.snsSize() < 256 * 1024, () -> "SNS size " + n.snsSize());
     assertTrue(n.chat().length() < 256 * 1024);
+  }
+
+  private static Verdict standing(String ruleId, String resource) {
+    return new Verdict(
+        RuleCatalog.info(ruleId).orElseThrow().finding(resource, "$", ruleId + " on " + resource),
+        Outcome.REPORTED,
+        "policy: report");
+  }
+
+  private static SweepResult withFindings(List<Orphan> orphans, Verdict... findings) {
+    return sweep(true, List.of(), orphans).withFindings(List.of(findings), 12, List.of());
+  }
+
+  @Test
+  void digest_standingFindings_byRule_mostSevereFirst_afterTheTotals() {
+    Notification n =
+        OrphanNotifications.digest(
+            withFindings(
+                List.of(),
+                standing("SC010", "prod/ingest"),
+                standing("SC002", "prod/payments"),
+                standing("SC002", "prod/orders")),
+            Optional.empty(),
+            TODAY);
+
+    String email = n.email();
+    assertContains(email, "\nFindings:     3 on 12 services checked (HIGH 2, MEDIUM 1)\n");
+    assertFalse(email.contains("All clear"), email);
+    int sc002 = email.indexOf("\nHIGH SC002: Service Connect port without appProtocol");
+    int sc010 = email.indexOf("\nMEDIUM SC010: ");
+    assertTrue(email.indexOf("Findings:") < sc002 && sc002 < sc010, email);
+    assertContains(email, "(2 services)\n  - prod/orders\n  - prod/payments\n  What to do: ");
+    assertContains(email, "(1 service)\n  - prod/ingest\n");
+    assertEquals("HIGH", n.attributes().get("severity"));
+    assertEquals(List.of("SC002", "SC010"), n.ruleIds());
+    assertTrue(n.subject().endsWith(": 3 standing findings"), n.subject());
+    String chat = chat(n).at("/content/description").asText();
+    assertContains(chat, "*Standing findings* (3 on 12 services)");
+    assertContains(chat, "• *SC002* HIGH ×2: `prod/orders`, `prod/payments`");
+    JsonNode json = ScanJson.toJson(withFindings(List.of(), standing("SC002", "prod/payments")));
+    assertEquals("SC002", json.at("/findings/0/ruleId").asText());
+    assertEquals("HIGH", json.at("/findings/0/severity").asText());
+    assertEquals("prod/payments", json.at("/findings/0/resource").asText());
+    assertEquals("reported", json.at("/findings/0/verdict").asText());
+    assertEquals(12, json.get("checkedServices").asInt());
+  }
+
+  @Test
+  void digest_orphansAndFindings_bothInTheSubject_andNs001First() {
+    Notification n =
+        OrphanNotifications.digest(
+            withFindings(List.of(LEGACY), standing("SC010", "prod/ingest")),
+            Optional.empty(),
+            TODAY);
+
+    assertTrue(
+        n.subject().endsWith(": 1 left behind, $0.10/month, 1 standing finding"), n.subject());
+    assertEquals(List.of("NS001", "SC010"), n.ruleIds());
+    assertEquals("MEDIUM", n.attributes().get("severity"));
+  }
+
+  @Test
+  void digest_manyServicesUnderOneRule_namesTenAndCountsTheRest() {
+    Verdict[] findings =
+        IntStream.rangeClosed(10, 21)
+            .mapToObj(i -> standing("SC002", "prod/svc-" + i))
+            .toArray(Verdict[]::new);
+
+    String email =
+        OrphanNotifications.digest(withFindings(List.of(), findings), Optional.empty(), TODAY)
+            .email();
+
+    assertContains(email, "(12 services)\n");
+    assertContains(email, "  - prod/svc-19\n  ...and 2 more\n");
+    assertFalse(email.contains("prod/svc-20"), email);
+  }
+
+  @Test
+  void digest_5000StandingFindings_fitsInOneSnsMessage_andSaysWhatItLeftOut() {
+    Verdict[] findings =
+        IntStream.range(0, 5000)
+            .mapToObj(i -> standing("SC002", "prod/service-with-a-long-name-" + i))
+            .toArray(Verdict[]::new);
+
+    Notification n =
+        OrphanNotifications.digest(withFindings(List.of(), findings), Optional.empty(), TODAY);
+
+    assertTrue(n.snsSize() <= NotificationRenderer.MAX_SNS_BYTES, () -> "SNS size " + n.snsSize());
+    JsonNode json =
+        StrictJson.parse(n.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "json");
+    assertEquals(5000, json.get("findings").size() + json.get("omittedFindings").asInt());
   }
 
   // ---- ScanJson -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import dev.ecsguardrail.aws.DynamoDbLedger;
 import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.check.SweepCheck;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.StrictJson;
@@ -29,6 +30,7 @@ import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck.Outcome;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck.Status;
 import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -322,7 +324,8 @@ class OrphanAlertsIT {
         assertTrue(blocks[0].startsWith("ecs-guardrail weekly digest\nAccount "), email);
         assertTrue(blocks[0].endsWith(", 2026-11-30"), email);
         assertEquals(
-            "Left behind:  1\nCost:         $0.20 per month\nSweep:        complete",
+            "Left behind:  1\nCost:         $0.20 per month\n"
+                + "Findings:     none on 0 services checked\nSweep:        complete",
             blocks[1],
             "totals first, no trend in the first week");
         assertTrue(email.contains("\n1. Namespace " + LEGACY + " (HTTP)\n"), email);
@@ -358,6 +361,7 @@ class OrphanAlertsIT {
         assertEquals(
             "Left behind:  2 (+1 since last week)\n"
                 + "Cost:         $0.50 per month (+$0.30)\n"
+                + "Findings:     none on 0 services checked\n"
                 + "Sweep:        complete",
             email.split("\n\n")[1],
             email);
@@ -401,6 +405,51 @@ class OrphanAlertsIT {
     }
   }
 
+  @Test
+  void digest_reRunsTheServiceRulesOnEveryService_withExemptions_readingEachTaskDefinitionOnce() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      // No Service Connect here: moto drops serviceConnectConfiguration from CreateService. App
+      // Mesh (SC008) applies to any service, so the rules still run on what DescribeServices says.
+      fleet.createService("prod", "mesh-a", "legacy-mesh", 2);
+      fleet.createService("prod", "mesh-b", "legacy-mesh", 2);
+      String exempt = fleet.createService("prod", "mesh-exempt", "legacy-mesh", 1);
+      fleet.tag(exempt, "ecs-guardrail:exempt", "SC008");
+      fleet.createService("staging", "catalog", "catalog-http", 1);
+      CallCounter calls = new CallCounter();
+      AwsClients counted = AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of(calls));
+
+      DigestGuard.Result result =
+          digest(fleet, Instant.parse("2026-12-07T08:00:00Z"), counted)
+              .run(fleet.account, Emulator.REGION, soon());
+
+      assertTrue(result.sweep().complete(), result.sweep().skipped().toString());
+      assertEquals(4, result.sweep().checkedServices());
+      assertEquals(
+          List.of("SC008 " + Fleet.PREFIX + "prod/mesh-a", "SC008 " + Fleet.PREFIX + "prod/mesh-b"),
+          result.sweep().findings().stream()
+              .map(v -> v.finding().ruleId() + " " + v.finding().resource())
+              .sorted()
+              .toList());
+      assertEquals(
+          2,
+          calls.operations().stream().filter(op -> op.endsWith(":DescribeTaskDefinition")).count(),
+          "one read per task definition revision, not per service: " + calls.operations());
+      JsonNode envelope = fleet.delivered(1, PATIENCE).getFirst();
+      assertEquals("HIGH", envelope.at("/MessageAttributes/severity/Value").asText());
+      assertEquals("[\"SC008\"]", envelope.at("/MessageAttributes/ruleIds/Value").asText());
+      assertTrue(
+          envelope.get("Subject").asText().endsWith(": 2 standing findings"), envelope.toString());
+      if (Emulator.isMoto()) {
+        String email = published(fleet.topicArn).getFirst().body("email");
+        System.out.println("DIGEST| " + email.strip().replace("\n", "\nDIGEST| "));
+        assertTrue(email.contains("\nFindings:     2 on 4 services checked (HIGH 2)\n"), email);
+        assertTrue(email.contains("\nHIGH SC008: App Mesh proxy configuration"), email);
+        assertTrue(email.contains("\n  - " + Fleet.PREFIX + "prod/mesh-a\n"), email);
+        assertFalse(email.contains("mesh-exempt"), email);
+      }
+    }
+  }
+
   // ---- the functions as Production builds them, on the emulator ---------------------------------
 
   private ClusterDeletionGuard guard(Fleet fleet) {
@@ -425,10 +474,18 @@ class OrphanAlertsIT {
   }
 
   private DigestGuard digest(Fleet fleet, Instant now) {
+    return digest(fleet, now, clients);
+  }
+
+  private DigestGuard digest(Fleet fleet, Instant now, AwsClients clients) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     return new DigestGuard(
         InventoryGateway.of(clients),
-        new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)),
+        new SweepCheck(
+            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)),
+            RuleCatalog.SERVICE_RULES),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
         new SnsTopicGateway(clients.sns(), fleet.topicArn),
         new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, clock, Duration.ofMinutes(16)),
         new DynamoDbDigestHistory(clients.dynamoDb(), fleet.ledgerTable),

@@ -1,0 +1,93 @@
+package dev.ecsguardrail.check;
+
+import dev.ecsguardrail.event.ServiceChange;
+import dev.ecsguardrail.model.Caller;
+import dev.ecsguardrail.model.ServiceAspect;
+import dev.ecsguardrail.orphan.EcsCluster;
+import dev.ecsguardrail.orphan.EcsService;
+import dev.ecsguardrail.orphan.ExemptionNote;
+import dev.ecsguardrail.orphan.Inventory;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Policy;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.Rule;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Judges what a sweep saw: what was left behind, the exemptions that lapse, and the fleet's
+ * standing findings — the service rules re-run over every service, with the policy and exemptions
+ * of the event path, so a call EventBridge never delivered is still caught within a week. The same
+ * for the weekly digest and {@code scan}. Pure.
+ */
+public final class SweepCheck {
+
+  /** Who "made" the calls the sweep re-checks: the guardrail itself, so nothing is enforced. */
+  static final Caller SWEEP = new Caller("ecs-guardrail sweep", "ecs-guardrail");
+
+  private final OrphanFinder orphans;
+  private final ServiceChangeCheck services;
+
+  public SweepCheck(OrphanFinder orphans, List<Rule> rules) {
+    this.orphans = orphans;
+    this.services = new ServiceChangeCheck(rules);
+  }
+
+  public SweepResult judge(Inventory inventory, Policy policy, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    List<Verdict> findings = new ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
+    int checked = 0;
+    // The sweep reports; only a live call is ever enforced (and only by the event path).
+    PolicyEngine engine = new PolicyEngine(policy, false);
+    InventoryContext context = new InventoryContext(inventory);
+    Map<String, EcsCluster> clusters =
+        inventory.clusters().stream()
+            .collect(Collectors.toMap(EcsCluster::arn, c -> c, (a, b) -> a));
+    for (EcsService service : inventory.ecsServices()) {
+      if (service.config() == null) {
+        unchecked.add("rules not run on " + service.arn() + ": its configuration was unreadable");
+        continue;
+      }
+      Evaluation evaluation = services.evaluate(change(inventory, service, now), context);
+      if (!evaluation.evaluable()) {
+        unchecked.add(
+            "rules not run on " + service.config().resource() + ": " + evaluation.reason());
+        continue;
+      }
+      checked++;
+      EcsCluster cluster = clusters.get(service.clusterArn());
+      ResourceTags tags = new ResourceTags(service.tags(), cluster == null ? null : cluster.tags());
+      findings.addAll(engine.decide(evaluation, tags, today).alerted());
+    }
+    return orphans
+        .find(inventory)
+        .withExemptions(ExemptionNote.due(inventory, today))
+        .withFindings(findings, checked, unchecked);
+  }
+
+  /** The service as it stands, checked as if it had just been created. */
+  private static ServiceChange change(Inventory inventory, EcsService service, Instant now) {
+    return new ServiceChange(
+        "sweep:" + service.arn(),
+        now,
+        inventory.account(),
+        inventory.region(),
+        "DescribeServices",
+        SWEEP,
+        null,
+        service.config(),
+        null,
+        null,
+        EnumSet.allOf(ServiceAspect.class));
+  }
+}
