@@ -28,7 +28,8 @@ class ArchitectureTest {
             "..notify..",
             "..policy..",
             "..slack..",
-            "..orphan..")
+            "..orphan..",
+            "..alarm..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("software.amazon.awssdk..")

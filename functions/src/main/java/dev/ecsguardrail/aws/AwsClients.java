@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -42,6 +43,8 @@ public final class AwsClients {
   private final Supplier<ServiceDiscoveryClient> cloudMap =
       lazily(() -> build(ServiceDiscoveryClient.builder()));
   private final Supplier<SnsClient> sns = lazily(() -> build(SnsClient.builder()));
+  private final Supplier<CloudWatchClient> cloudWatch =
+      lazily(() -> build(CloudWatchClient.builder()));
   private final Supplier<DynamoDbClient> dynamoDb = lazily(() -> build(DynamoDbClient.builder()));
   private final Supplier<SecretsManagerClient> secretsManager =
       lazily(() -> build(SecretsManagerClient.builder()));
@@ -95,6 +98,10 @@ public final class AwsClients {
 
   public SnsClient sns() {
     return sns.get();
+  }
+
+  public CloudWatchClient cloudWatch() {
+    return cloudWatch.get();
   }
 
   public DynamoDbClient dynamoDb() {

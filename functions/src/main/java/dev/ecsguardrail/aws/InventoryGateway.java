@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,8 @@ public final class InventoryGateway implements InventorySource {
   private final EcsGateway ecsGateway;
   private final ServiceDiscoveryClient cloudMap;
   private final Clock clock;
+  // A revision never changes: read once per execution environment, not once per sweep.
+  private final Map<String, TaskDefinitionView> revisions = new ConcurrentHashMap<>();
 
   public InventoryGateway(EcsClient ecs, ServiceDiscoveryClient cloudMap, Clock clock) {
     this.ecs = ecs;
@@ -79,6 +82,14 @@ public final class InventoryGateway implements InventorySource {
     Run run = new Run(deadline, true);
     List<CloudMapNamespace> namespaces = run.read("ListNamespaces", this::namespaces, List.of());
     return run.inventory(account, region, namespaces);
+  }
+
+  /**
+   * ECS alone: every ACTIVE cluster's services with their task definitions, no Cloud Map (the
+   * proxy-memory alarms' reconcile).
+   */
+  public Inventory services(String account, String region, Instant deadline) {
+    return new Run(deadline, true).inventory(account, region, List.of());
   }
 
   @Override
@@ -173,9 +184,7 @@ public final class InventoryGateway implements InventorySource {
       List<TaskDefinitionView> read =
           parallel(
               references,
-              ref ->
-                  read(
-                      "DescribeTaskDefinition " + ref, () -> ecsGateway.taskDefinition(ref), null));
+              ref -> read("DescribeTaskDefinition " + ref, () -> taskDefinition(ref), null));
       Map<String, TaskDefinitionView> byReference = new HashMap<>();
       for (int i = 0; i < references.size(); i++) {
         if (read.get(i) != null) {
@@ -301,6 +310,18 @@ public final class InventoryGateway implements InventorySource {
         pool.shutdownNow();
       }
     }
+  }
+
+  private TaskDefinitionView taskDefinition(String reference) {
+    TaskDefinitionView cached = revisions.get(reference);
+    if (cached != null) {
+      return cached;
+    }
+    TaskDefinitionView td = ecsGateway.taskDefinition(reference);
+    if (reference.startsWith("arn:")) {
+      revisions.put(reference, td);
+    }
+    return td;
   }
 
   private static String reason(SdkException e) {

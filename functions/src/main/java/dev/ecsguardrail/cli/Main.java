@@ -8,6 +8,8 @@ import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.event.AlarmStateChange;
+import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventParser;
@@ -24,6 +26,7 @@ import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.ScanJson;
+import dev.ecsguardrail.notify.SidecarAlarmNotifications;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.policy.Decision;
@@ -34,6 +37,7 @@ import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.OrphanedNamespaceRule;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.Severity;
+import dev.ecsguardrail.rules.SidecarMemoryAlarmRule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -46,6 +50,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line ({@code bin/ecs-guardrail}): {@code check} runs the Lambda's evaluation on a
@@ -84,7 +89,8 @@ public final class Main {
       cleanup: re-checks that the namespace is an orphan, prints what it would delete, and
         deletes (instances, services, namespace) only with --yes
       An --event with a DeleteCluster call checks at once whether the cluster's namespace was
-      left behind (against AWS, or AWS_ENDPOINT_URL).
+      left behind (against AWS, or AWS_ENDPOINT_URL). An --event with a "CloudWatch Alarm State
+      Change" of a proxy-memory alarm prints the SM001 alert or recovery it sends (offline).
       """;
 
   private final PrintStream out;
@@ -113,6 +119,9 @@ public final class Main {
         JsonNode envelope = StrictJson.treeOrNull(read(options.event()));
         if (ClusterDeletionParser.isClusterDeletion(envelope)) {
           return checkDeletion(ClusterDeletionParser.parse(envelope), options);
+        }
+        if (AlarmStateChangeParser.isAlarmStateChange(envelope)) {
+          return checkAlarm(AlarmStateChangeParser.parse(envelope), options);
         }
       }
       Evaluation evaluation = evaluate(options);
@@ -176,6 +185,35 @@ public final class Main {
           OrphanedNamespaceRule.INFO.severity().atLeast(options.failOn()) ? FINDINGS : OK;
       default -> OK;
     };
+  }
+
+  /** A proxy-memory alarm's state change, offline: the message it would send, if any. */
+  private int checkAlarm(AlarmStateChange alarm, Options options) {
+    Optional<Notification> n =
+        alarm.fired()
+            ? Optional.of(SidecarAlarmNotifications.fired(alarm))
+            : alarm.recovered()
+                ? Optional.of(SidecarAlarmNotifications.recovered(alarm))
+                : Optional.empty();
+    if (n.isEmpty()) {
+      ObjectNode json = StrictJson.MAPPER.createObjectNode();
+      json.put("eventId", alarm.eventId());
+      json.put("alarmArn", alarm.alarmArn());
+      json.put("state", alarm.state());
+      json.put("previousState", alarm.previousState());
+      json.put("detail", "logged only: no alert for this state change");
+      out.println(json.toPrettyString());
+      return OK;
+    }
+    out.println(
+        switch (options.format()) {
+          case EMAIL -> n.get().email();
+          case CHAT -> Format.prettyJson(n.get().chat());
+          case JSON -> Format.prettyJson(n.get().json());
+        });
+    return alarm.fired() && SidecarMemoryAlarmRule.INFO.severity().atLeast(options.failOn())
+        ? FINDINGS
+        : OK;
   }
 
   private static Evaluation evaluate(Options options) {

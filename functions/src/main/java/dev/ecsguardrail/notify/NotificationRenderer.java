@@ -122,7 +122,7 @@ public final class NotificationRenderer {
     return attributes;
   }
 
-  private static String orUnknown(String value) {
+  static String orUnknown(String value) {
     return value == null || value.isBlank() ? "unknown" : value;
   }
 }

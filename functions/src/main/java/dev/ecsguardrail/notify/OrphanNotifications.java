@@ -137,9 +137,9 @@ public final class OrphanNotifications {
     attributes.put("kind", ORPHAN);
     attributes.put("severity", severity);
     attributes.put("eventId", deletion.eventId());
-    attributes.put("account", orUnknown(deletion.account()));
-    attributes.put("region", orUnknown(deletion.region()));
-    attributes.put("cluster", orUnknown(deletion.clusterName()));
+    attributes.put("account", NotificationRenderer.orUnknown(deletion.account()));
+    attributes.put("region", NotificationRenderer.orUnknown(deletion.region()));
+    attributes.put("cluster", NotificationRenderer.orUnknown(deletion.clusterName()));
     attributes.put("service", "none");
     return new Notification(
         oneLine(subject),
@@ -177,8 +177,8 @@ public final class OrphanNotifications {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("kind", DIGEST);
     attributes.put("severity", severity);
-    attributes.put("account", orUnknown(sweep.account()));
-    attributes.put("region", orUnknown(sweep.region()));
+    attributes.put("account", NotificationRenderer.orUnknown(sweep.account()));
+    attributes.put("region", NotificationRenderer.orUnknown(sweep.region()));
     attributes.put("cluster", "all");
     attributes.put("service", "all");
     String chat =
@@ -528,9 +528,5 @@ public final class OrphanNotifications {
 
   private static String oneLine(String subject) {
     return NotificationRenderer.oneLine(subject);
-  }
-
-  private static String orUnknown(String value) {
-    return value == null || value.isBlank() ? "unknown" : value;
   }
 }

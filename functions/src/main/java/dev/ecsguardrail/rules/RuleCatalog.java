@@ -29,7 +29,10 @@ public final class RuleCatalog {
   public static final List<RuleInfo> ALL =
       Stream.concat(
               SERVICE_RULES.stream().map(Rule::info),
-              Stream.of(UnevaluableEventRule.INFO, OrphanedNamespaceRule.INFO))
+              Stream.of(
+                  UnevaluableEventRule.INFO,
+                  OrphanedNamespaceRule.INFO,
+                  SidecarMemoryAlarmRule.INFO))
           .sorted(Comparator.comparing(RuleInfo::id))
           .toList();
 

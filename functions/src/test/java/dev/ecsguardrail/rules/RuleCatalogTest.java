@@ -51,11 +51,12 @@ class RuleCatalogTest {
   }
 
   @Test
-  void allHasEveryServiceRuleEv001AndNs001() {
+  void allHasEveryServiceRuleEv001Ns001AndSm001() {
     Set<RuleInfo> expected = new HashSet<>();
     RuleCatalog.SERVICE_RULES.forEach(rule -> expected.add(rule.info()));
     expected.add(UnevaluableEventRule.INFO);
     expected.add(OrphanedNamespaceRule.INFO);
+    expected.add(SidecarMemoryAlarmRule.INFO);
     assertEquals(expected, Set.copyOf(RuleCatalog.ALL));
     assertEquals(expected.size(), RuleCatalog.ALL.size());
   }

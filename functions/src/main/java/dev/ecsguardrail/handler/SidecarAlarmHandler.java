@@ -1,0 +1,62 @@
+package dev.ecsguardrail.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.event.StrictJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Lambda entry point for "CloudWatch Alarm State Change" events of the guardrail's proxy-memory
+ * alarms (the EventBridge rule matches their name prefix).
+ */
+public final class SidecarAlarmHandler implements RequestStreamHandler {
+
+  /** The event id correlates the invocation's log lines. */
+  static final String EVENT_ID_PATH = "id";
+
+  private final SidecarAlarmGuard guard;
+
+  public SidecarAlarmHandler() {
+    this(Production.GUARD);
+  }
+
+  public SidecarAlarmHandler(SidecarAlarmGuard guard) {
+    this.guard = guard;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    byte[] event = input.readAllBytes();
+    String result =
+        PowertoolsLogging.withLogging(
+            context, EVENT_ID_PATH, StrictJson.treeOrNull(event), () -> guard.handle(event));
+    output.write(
+        StrictJson.MAPPER.writeValueAsBytes(
+            StrictJson.MAPPER.createObjectNode().put("result", result)));
+  }
+
+  /** Built once per execution environment (and captured by the SnapStart snapshot). */
+  private static final class Production {
+    static final SidecarAlarmGuard GUARD = create();
+
+    private static SidecarAlarmGuard create() {
+      AwsClients clients = AwsClients.forRegion(AwsClients.currentRegion());
+      return new SidecarAlarmGuard(
+          new SnsTopicGateway(
+              clients.sns(),
+              Environment.required("TOPIC_ARN", "the function has nowhere to alert")),
+          new DynamoDbLedger(
+              clients.dynamoDb(),
+              Environment.required("LEDGER_TABLE", "the function cannot deduplicate events"),
+              Clock.systemUTC()));
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.ecsguardrail.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.event.AlarmStateChange;
+import dev.ecsguardrail.event.AlarmStateChangeParser;
+import dev.ecsguardrail.event.StrictJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SidecarAlarmNotificationsTest {
+
+  private static AlarmStateChange alarm(String name) throws IOException {
+    Path file = Path.of("..", "events", "alarm", name);
+    return AlarmStateChangeParser.parse(StrictJson.parse(Files.readAllBytes(file), name));
+  }
+
+  private static JsonNode chat(Notification n) {
+    return StrictJson.parse(n.chat().getBytes(StandardCharsets.UTF_8), "chat");
+  }
+
+  @Test
+  void fired_isSm001High_withTheFiguresTheGrpcContextAndTheRemediation() throws IOException {
+    Notification n = SidecarAlarmNotifications.fired(alarm("sidecar-memory-alarm.json"));
+
+    assertEquals("[HIGH] ecs-guardrail SM001 proxy memory of prod/orders high", n.subject());
+    assertEquals(List.of("SM001"), n.ruleIds());
+    assertEquals("sidecar-memory", n.attributes().get("kind"));
+    assertEquals("HIGH", n.attributes().get("severity"));
+    assertEquals("prod", n.attributes().get("cluster"));
+    assertEquals("orders", n.attributes().get("service"));
+    assertTrue(
+        n.email().contains("gRPC service prod/orders went above 819 MiB: 790, 826.5, 841"),
+        n.email());
+    assertTrue(n.email().contains("--cluster prod --service orders --force-new-deployment"));
+    assertTrue(n.email().contains("cannot be pinned"), n.email());
+    JsonNode chat = chat(n);
+    assertTrue(chat.at("/content/description").asText().contains("serves gRPC"));
+    assertEquals(
+        "ecs-guardrail/alarm/arn:aws:cloudwatch:us-east-1:123456789012:alarm:"
+            + "ecs-guardrail-sidecar-memory-prod-orders",
+        chat.at("/metadata/threadId").asText());
+    assertEquals(
+        819.0,
+        StrictJson.parse(n.json().getBytes(StandardCharsets.UTF_8), "j")
+            .get("thresholdMib")
+            .asDouble());
+  }
+
+  @Test
+  void recovered_isANoteInTheSameThread_thatReachesTheSameSubscribers() throws IOException {
+    Notification fired = SidecarAlarmNotifications.fired(alarm("sidecar-memory-alarm.json"));
+    Notification ok = SidecarAlarmNotifications.recovered(alarm("sidecar-memory-ok.json"));
+
+    assertEquals(
+        chat(fired).at("/metadata/threadId").asText(), chat(ok).at("/metadata/threadId").asText());
+    assertEquals(fired.attributes().get("severity"), ok.attributes().get("severity"));
+    assertEquals("OK", ok.attributes().get("alarmState"));
+    assertTrue(ok.subject().startsWith("[OK] "), ok.subject());
+    assertTrue(ok.email().contains("back below 819 MiB"), ok.email());
+  }
+
+  @Test
+  void mentionsInTheServiceName_areInertInChat() throws IOException {
+    Path file = Path.of("..", "events", "alarm", "sidecar-memory-alarm.json");
+    ObjectNode event = (ObjectNode) StrictJson.parse(Files.readAllBytes(file), "alarm");
+    ((ObjectNode) event.at("/detail/configuration/metrics/0/metricStat/metric/dimensions"))
+        .put("ServiceName", "<!channel> *orders*");
+
+    String description =
+        chat(SidecarAlarmNotifications.fired(AlarmStateChangeParser.parse(event)))
+            .at("/content/description")
+            .asText();
+
+    assertTrue(!description.contains("<!channel>"), description);
+  }
+}
