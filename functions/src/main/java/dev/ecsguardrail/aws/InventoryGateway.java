@@ -1,5 +1,6 @@
 package dev.ecsguardrail.aws;
 
+import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.event.MalformedEventException;
 import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.model.ServiceConfig;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -62,26 +64,43 @@ public final class InventoryGateway implements InventorySource {
   private final EcsClient ecs;
   private final EcsGateway ecsGateway;
   private final ServiceDiscoveryClient cloudMap;
+  private final Supplier<AlarmGateway> alarms;
   private final Clock clock;
   // A revision never changes: read once per execution environment, not once per sweep.
   private final Map<String, TaskDefinitionView> revisions = new ConcurrentHashMap<>();
 
-  public InventoryGateway(EcsClient ecs, ServiceDiscoveryClient cloudMap, Clock clock) {
+  /**
+   * @param alarms where a full sweep reads the guardrail's alarms; {@code null}: not read
+   */
+  public InventoryGateway(
+      EcsClient ecs, ServiceDiscoveryClient cloudMap, Supplier<AlarmGateway> alarms, Clock clock) {
     this.ecs = ecs;
     this.ecsGateway = new EcsGateway(ecs);
     this.cloudMap = cloudMap;
+    this.alarms = alarms;
     this.clock = clock;
   }
 
+  public InventoryGateway(EcsClient ecs, ServiceDiscoveryClient cloudMap, Clock clock) {
+    this(ecs, cloudMap, null, clock);
+  }
+
+  /** The CloudWatch client is built only when a full sweep first reads alarms. */
   public static InventoryGateway of(AwsClients clients) {
-    return new InventoryGateway(clients.ecs(), clients.cloudMap(), Clock.systemUTC());
+    return new InventoryGateway(
+        clients.ecs(),
+        clients.cloudMap(),
+        () -> new AlarmGateway(clients.cloudWatch()),
+        Clock.systemUTC());
   }
 
   @Override
   public Inventory sweep(String account, String region, Instant deadline) {
     Run run = new Run(deadline, true);
     List<CloudMapNamespace> namespaces = run.read("ListNamespaces", this::namespaces, List.of());
-    return run.inventory(account, region, namespaces);
+    Map<String, SidecarAlarm> ownAlarms =
+        alarms == null ? null : run.read("DescribeAlarms", () -> alarms.get().alarms(), null);
+    return run.inventory(account, region, namespaces, ownAlarms);
   }
 
   /**
@@ -89,7 +108,7 @@ public final class InventoryGateway implements InventorySource {
    * proxy-memory alarms' reconcile).
    */
   public Inventory services(String account, String region, Instant deadline) {
-    return new Run(deadline, true).inventory(account, region, List.of());
+    return new Run(deadline, true).inventory(account, region, List.of(), null);
   }
 
   @Override
@@ -98,9 +117,9 @@ public final class InventoryGateway implements InventorySource {
     Run run = new Run(deadline, false);
     Optional<CloudMapNamespace> ns = run.read("GetNamespace", () -> namespace(namespaceArn), null);
     if (ns == null) {
-      return Optional.of(run.inventory(account, region, List.of()));
+      return Optional.of(run.inventory(account, region, List.of(), null));
     }
-    return ns.map(n -> run.inventory(account, region, List.of(n)));
+    return ns.map(n -> run.inventory(account, region, List.of(n), null));
   }
 
   @Override
@@ -132,7 +151,11 @@ public final class InventoryGateway implements InventorySource {
       this.withTaskDefinitions = withTaskDefinitions;
     }
 
-    Inventory inventory(String account, String region, List<CloudMapNamespace> namespaces) {
+    Inventory inventory(
+        String account,
+        String region,
+        List<CloudMapNamespace> namespaces,
+        Map<String, SidecarAlarm> alarms) {
       List<EcsCluster> clusters = read("ListClusters", InventoryGateway.this::clusters, null);
       List<EcsService> services = new ArrayList<>();
       if (clusters == null) {
@@ -166,7 +189,8 @@ public final class InventoryGateway implements InventorySource {
           services,
           ecsComplete,
           List.copyOf(skipped),
-          withTaskDefinitions ? taskDefinitions(services) : Map.of());
+          withTaskDefinitions ? taskDefinitions(services) : Map.of(),
+          alarms);
     }
 
     /**
@@ -274,7 +298,7 @@ public final class InventoryGateway implements InventorySource {
      * Runs a read; on failure notes it in {@code skipped} and returns {@code otherwise}. Nothing is
      * read past the deadline.
      */
-    <T> T read(String what, java.util.function.Supplier<T> call, T otherwise) {
+    <T> T read(String what, Supplier<T> call, T otherwise) {
       if (clock.instant().isAfter(deadline)) {
         skipped.add(what + ": not read, time was up");
         return otherwise;

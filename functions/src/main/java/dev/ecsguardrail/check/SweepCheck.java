@@ -1,5 +1,7 @@
 package dev.ecsguardrail.check;
 
+import dev.ecsguardrail.cost.AlarmPrice;
+import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;
@@ -7,6 +9,7 @@ import dev.ecsguardrail.orphan.EcsCluster;
 import dev.ecsguardrail.orphan.EcsService;
 import dev.ecsguardrail.orphan.ExemptionNote;
 import dev.ecsguardrail.orphan.Inventory;
+import dev.ecsguardrail.orphan.LeftBehindAlarms;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Policy;
@@ -24,10 +27,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Judges what a sweep saw: what was left behind, the exemptions that lapse, and the fleet's
- * standing findings — the service rules re-run over every service, with the policy and exemptions
- * of the event path, so a call EventBridge never delivered is still caught within a week. The same
- * for the weekly digest and {@code scan}. Pure.
+ * Judges what a sweep saw: what was left behind (in Cloud Map, and alarms of the guardrail's whose
+ * service is gone), the exemptions that lapse, the alarms' count and cost, and the fleet's standing
+ * findings — the service rules re-run over every service, with the policy and exemptions of the
+ * event path, so a call EventBridge never delivered is still caught within a week. The same for the
+ * weekly digest and {@code scan}. Pure.
  */
 public final class SweepCheck {
 
@@ -69,10 +73,19 @@ public final class SweepCheck {
       ResourceTags tags = new ResourceTags(service.tags(), cluster == null ? null : cluster.tags());
       findings.addAll(engine.decide(evaluation, tags, today).alerted());
     }
-    return orphans
-        .find(inventory)
-        .withExemptions(ExemptionNote.due(inventory, today))
-        .withFindings(findings, checked, unchecked);
+    SweepResult result =
+        orphans
+            .find(inventory)
+            .withExemptions(ExemptionNote.due(inventory, today))
+            .withFindings(findings, checked, unchecked);
+    if (inventory.alarms() == null) {
+      return result;
+    }
+    AlarmPrice price = PriceTable.bundled().alarms(inventory.region());
+    return result.withAlarms(
+        inventory.alarms().size(),
+        price.monthly(inventory.alarms().size()),
+        LeftBehindAlarms.find(inventory, price));
   }
 
   /** The service as it stands, checked as if it had just been created. */

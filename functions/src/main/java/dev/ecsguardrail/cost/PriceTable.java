@@ -65,6 +65,17 @@ public final class PriceTable {
         note(priced, region));
   }
 
+  /** CloudWatch alarm rates (the proxy-memory alarms), priced like {@link #fargate}. */
+  public AlarmPrice alarms(String region) {
+    String priced = pricedRegion("cloudWatch", region);
+    JsonNode rates = data.path("cloudWatch").path(priced);
+    return new AlarmPrice(
+        priced,
+        rates.path("alarmMetricMonth").decimalValue(),
+        rates.path("freeAlarmMetrics").asInt(),
+        note(priced, region));
+  }
+
   /** The Region whose rates stand for this one: itself when the file has data for it. */
   private String pricedRegion(String product, String region) {
     return data.path(product).has(region) ? region : data.path("defaultRegion").asText();

@@ -1,5 +1,8 @@
 package dev.ecsguardrail.notify;
 
+import dev.ecsguardrail.cost.AlarmPrice;
+import dev.ecsguardrail.cost.CloudMapPrice;
+import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.ExemptionNote;
@@ -238,6 +241,14 @@ public final class OrphanNotifications {
             previous
                 .map(p -> " (" + signedUsd(now.monthlyCostUsd().subtract(p.monthlyCostUsd())) + ")")
                 .orElse(""))
+        .append(
+            sweep.alarms() == null
+                ? ""
+                : "\nAlarms:       "
+                    + sweep.alarms()
+                    + " proxy-memory alarms, $"
+                    + sweep.alarmsMonthlyCostUsd().toPlainString()
+                    + " per month")
         .append("\nFindings:     ")
         .append(findingCounts(sweep))
         .append("\nSweep:        ")
@@ -290,9 +301,18 @@ public final class OrphanNotifications {
         out.append("  ...and ").append(sweep.skipped().size() - DIGEST_LIST).append(" more\n");
       }
     }
+    CloudMapPrice cloudMap = PriceTable.bundled().cloudMap(sweep.region());
+    AlarmPrice alarms = PriceTable.bundled().alarms(sweep.region());
     out.append("\n-- \n")
-        .append("Prices: $0.10 per registered Cloud Map instance and $0.50 per Route 53 hosted")
-        .append(" zone, per month (estimates; see the README). Rule NS001: ")
+        .append("Prices: $")
+        .append(usd(cloudMap.instanceMonth()))
+        .append(" per registered Cloud Map instance, $")
+        .append(usd(cloudMap.hostedZoneMonth()))
+        .append(" per Route 53 hosted zone and $")
+        .append(usd(alarms.alarmMetricMonth()))
+        .append(" per alarm, per month (")
+        .append(cloudMap.region())
+        .append(" rates; estimates, see the README). Rule NS001: ")
         .append(NS001.link())
         .append('\n');
     return out.toString();
@@ -388,6 +408,24 @@ public final class OrphanNotifications {
 
   /** One orphan, as the e-mails show it. */
   static void orphanBlock(StringBuilder out, Orphan o, String indent) {
+    if (Orphan.ALARM.equals(o.kind())) {
+      out.append("CloudWatch alarm ")
+          .append(o.name())
+          .append('\n')
+          .append(indent)
+          .append("Cost:     $")
+          .append(o.monthlyCostUsd().toPlainString())
+          .append(" per month\n")
+          .append(indent)
+          .append("Why:      ")
+          .append(o.reason())
+          .append('\n')
+          .append(indent)
+          .append("Clean up: ")
+          .append(o.cleanup().getFirst())
+          .append('\n');
+      return;
+    }
     out.append(Orphan.NAMESPACE.equals(o.kind()) ? "Namespace " : "Cloud Map service ")
         .append(o.name())
         .append(" (")
@@ -516,6 +554,11 @@ public final class OrphanNotifications {
     root.put("deletedAt", deletion.eventTime().toString());
     root.set("orphan", ScanJson.orphan(orphan));
     return root;
+  }
+
+  /** Dollars with cents: "0.10", not "0.1". */
+  private static String usd(BigDecimal amount) {
+    return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String signed(int n) {

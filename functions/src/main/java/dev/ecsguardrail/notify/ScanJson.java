@@ -36,6 +36,11 @@ public final class ScanJson {
       root.put("omittedOrphans", sweep.orphans().size() - limit);
     }
     root.put("totalMonthlyCostUsd", sweep.totalMonthlyCostUsd());
+    if (sweep.alarms() != null) {
+      root.putObject("alarms")
+          .put("count", sweep.alarms())
+          .put("monthlyCostUsd", sweep.alarmsMonthlyCostUsd());
+    }
     root.put("checkedServices", sweep.checkedServices());
     ArrayNode findings = root.putArray("findings");
     sweep.findings().stream().limit(limit).forEach(v -> findings.add(DecisionJson.verdict(v)));

@@ -1,5 +1,6 @@
 package dev.ecsguardrail.orphan;
 
+import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param ecsComplete every cluster and every service was listed: without that, any namespace might
  *     be used by a service the sweep did not see
  * @param skipped what could not be read, one line each ({@code "ListServices ns-1: AccessDenied"})
+ * @param alarms the guardrail's proxy-memory alarms by name; {@code null} when not read
  * @param taskDefinitions the services' task definitions, by the reference their primary deployment
  *     names (the service rules read them); one missing here could not be read (it is in {@code
  *     skipped})
@@ -26,7 +28,8 @@ public record Inventory(
     List<EcsService> ecsServices,
     boolean ecsComplete,
     List<String> skipped,
-    Map<String, TaskDefinitionView> taskDefinitions) {
+    Map<String, TaskDefinitionView> taskDefinitions,
+    Map<String, SidecarAlarm> alarms) {
 
   public Inventory {
     namespaces = List.copyOf(namespaces);
@@ -35,6 +38,7 @@ public record Inventory(
     ecsServices = List.copyOf(ecsServices);
     skipped = List.copyOf(skipped);
     taskDefinitions = Map.copyOf(taskDefinitions);
+    alarms = alarms == null ? null : Map.copyOf(alarms);
   }
 
   /** Without task definitions: what the orphan check alone needs. */
@@ -56,7 +60,8 @@ public record Inventory(
         ecsServices,
         ecsComplete,
         skipped,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   public boolean complete() {

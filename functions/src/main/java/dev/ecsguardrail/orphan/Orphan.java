@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Something left behind in Cloud Map, with what it costs and how to remove it.
+ * Something left behind (in Cloud Map, or an alarm of the guardrail's), with what it costs and how
+ * to remove it.
  *
- * @param kind {@code namespace} or {@code cloud-map-service}
+ * @param kind {@code namespace}, {@code cloud-map-service}, or {@code alarm} (a proxy-memory alarm
+ *     of the guardrail whose service is gone)
  * @param namespaceType "HTTP", "DNS private (hosted zone Z1)", ...
  * @param services the Cloud Map services it holds (1 for a Cloud Map service)
  * @param instances the instances registered in them
@@ -25,6 +27,7 @@ public record Orphan(
 
   public static final String NAMESPACE = "namespace";
   public static final String CLOUD_MAP_SERVICE = "cloud-map-service";
+  public static final String ALARM = "alarm";
 
   public Orphan {
     cleanup = List.copyOf(cleanup);

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param findings the fleet's standing findings: what the service rules report on the services as
  *     they are, exemptions and the policy applied
  * @param checkedServices the services the rules ran on
+ * @param alarms the guardrail's proxy-memory alarms; {@code null} when they were not read
+ * @param alarmsMonthlyCostUsd what those alarms cost, {@code null} with them
  */
 public record SweepResult(
     String account,
@@ -26,7 +28,9 @@ public record SweepResult(
     List<Orphan> orphans,
     List<ExemptionNote> exemptions,
     List<Verdict> findings,
-    int checkedServices) {
+    int checkedServices,
+    Integer alarms,
+    BigDecimal alarmsMonthlyCostUsd) {
 
   public SweepResult {
     skipped = List.copyOf(skipped);
@@ -38,13 +42,22 @@ public record SweepResult(
   /** What the orphan check alone says. */
   public SweepResult(
       String account, String region, boolean complete, List<String> skipped, List<Orphan> orphans) {
-    this(account, region, complete, skipped, orphans, List.of(), List.of(), 0);
+    this(account, region, complete, skipped, orphans, List.of(), List.of(), 0, null, null);
   }
 
   /** The same, with the exemptions that lapsed or lapse soon (the digest lists them). */
   public SweepResult withExemptions(List<ExemptionNote> due) {
     return new SweepResult(
-        account, region, complete, skipped, orphans, due, findings, checkedServices);
+        account,
+        region,
+        complete,
+        skipped,
+        orphans,
+        due,
+        findings,
+        checkedServices,
+        alarms,
+        alarmsMonthlyCostUsd);
   }
 
   /**
@@ -62,7 +75,29 @@ public record SweepResult(
         orphans,
         exemptions,
         standing,
-        checked);
+        checked,
+        alarms,
+        alarmsMonthlyCostUsd);
+  }
+
+  /**
+   * The same, with the count and cost of the guardrail's alarms, and those whose service is gone
+   * listed with what was left behind.
+   */
+  public SweepResult withAlarms(int count, BigDecimal monthlyCostUsd, List<Orphan> leftBehind) {
+    List<Orphan> all = new ArrayList<>(orphans);
+    all.addAll(leftBehind);
+    return new SweepResult(
+        account,
+        region,
+        complete,
+        skipped,
+        all,
+        exemptions,
+        findings,
+        checkedServices,
+        count,
+        monthlyCostUsd);
   }
 
   /** The most severe standing finding's severity; empty when there is none. */

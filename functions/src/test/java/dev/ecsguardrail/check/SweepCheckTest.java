@@ -195,7 +195,8 @@ class SweepCheckTest {
         List.of(services),
         true,
         List.of(),
-        taskDefinitions);
+        taskDefinitions,
+        null);
   }
 
   private static JsonNode response(String file) {

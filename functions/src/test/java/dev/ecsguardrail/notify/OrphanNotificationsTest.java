@@ -345,6 +345,39 @@ class OrphanNotificationsTest {
     assertEquals(5000, json.get("findings").size() + json.get("omittedFindings").asInt());
   }
 
+  @Test
+  void digest_countsAndPricesTheAlarms_andListsOneWhoseServiceIsGone() {
+    Orphan alarm =
+        new Orphan(
+            Orphan.ALARM,
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ecs-guardrail-sidecar-memory-prod-x",
+            "ecs-guardrail-sidecar-memory-prod-x",
+            "CloudWatch alarm",
+            0,
+            0,
+            new BigDecimal("0.10"),
+            "no ACTIVE service prod/x is left for it to watch",
+            List.of(
+                "aws cloudwatch delete-alarms --alarm-names ecs-guardrail-sidecar-memory-prod-x"));
+    SweepResult sweep =
+        sweep(true, List.of(), List.of()).withAlarms(12, new BigDecimal("1.20"), List.of(alarm));
+
+    Notification n = OrphanNotifications.digest(sweep, Optional.empty(), TODAY);
+
+    assertContains(n.email(), "\nAlarms:       12 proxy-memory alarms, $1.20 per month\n");
+    assertContains(
+        n.email(),
+        "1. CloudWatch alarm ecs-guardrail-sidecar-memory-prod-x\n   Cost:     $0.10 per month\n");
+    assertContains(
+        n.email(),
+        "   Clean up: aws cloudwatch delete-alarms --alarm-names ecs-guardrail-sidecar-memory-prod-x\n");
+    assertFalse(n.email().contains("cleanup --namespace arn:aws:cloudwatch"), n.email());
+    assertContains(n.email(), "$0.10 per alarm, per month (us-east-1 rates;");
+    JsonNode json = ScanJson.toJson(sweep);
+    assertEquals(12, json.at("/alarms/count").asInt());
+    assertEquals("alarm", json.at("/orphans/0/kind").asText());
+  }
+
   // ---- ScanJson -------------------------------------------------------------------------------
 
   @Test
