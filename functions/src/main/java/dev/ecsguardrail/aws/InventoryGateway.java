@@ -493,7 +493,11 @@ public final class InventoryGateway implements InventorySource {
           ecs.describeServices(
               r -> r.cluster(clusterArn).services(batch).include(ServiceField.TAGS));
       unseen(described.failures());
-      described.services().stream().map(InventoryGateway::service).forEach(services::add);
+      // INACTIVE is deleted: it uses nothing and needs no alarm (some endpoints still list it).
+      described.services().stream()
+          .filter(s -> !"INACTIVE".equals(s.status()))
+          .map(InventoryGateway::service)
+          .forEach(services::add);
     }
     return services;
   }

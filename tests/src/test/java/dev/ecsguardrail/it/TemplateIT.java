@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.event.ruler.Machine;
 
@@ -102,6 +103,80 @@ class TemplateIT {
         matched);
     for (Path event : Project.events()) {
       assertTrue(deletions.rulesForJSONEvent(Files.readString(event)).isEmpty(), event.toString());
+    }
+  }
+
+  /**
+   * The alarms' reconcile runs on calls that add, resize or remove a service or a cluster, never on
+   * failed calls, scale-only updates or alarm events.
+   */
+  @Test
+  void sidecarAlarmReconcilePattern_matchesCallsThatChangeWhatIsWatched_only() throws Exception {
+    Machine machine = new Machine();
+    machine.addRule("reconcile", pattern("SidecarAlarmReconcileFunction", "ServiceChanges"));
+    Set<String> matched = new TreeSet<>();
+    for (Path event : allEvents()) {
+      if (!machine.rulesForJSONEvent(Files.readString(event)).isEmpty()) {
+        matched.add(Project.EVENTS.relativize(event).toString());
+      }
+    }
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "cluster/delete-cluster-left-namespace.json",
+                "cluster/delete-cluster-no-namespace.json",
+                "create-service-app-mesh.json",
+                "create-service-cloud-map-scaled.json",
+                "create-service-host-network.json",
+                "create-service-namespace-other-region.json",
+                "create-service-no-service-connect.json",
+                "create-service-port-name-mismatch.json",
+                "create-service-sc-grpc-no-headroom.json",
+                "create-service-sc-http-clean.json",
+                "create-service-sc-no-app-protocol.json",
+                "create-service-sc-tls.json",
+                // Malformed, with a CreateService name: the reconcile reads no input, no harm.
+                "malformed-wrong-types.json",
+                "service-deletion/delete-service.json",
+                "truncated-response.json",
+                "update-service-enable-sc-no-app-protocol.json",
+                "update-service-task-definition.json")),
+        matched);
+  }
+
+  /** The alarm function gets the state changes of the guardrail's own alarms, nothing else. */
+  @Test
+  void sidecarAlarmPattern_matchesTheGuardrailsAlarms_only() throws Exception {
+    Machine machine = new Machine();
+    machine.addRule("alarm", pattern("SidecarAlarmFunction", "AlarmStateChange"));
+    Set<String> matched = new TreeSet<>();
+    for (Path event : allEvents()) {
+      if (!machine.rulesForJSONEvent(Files.readString(event)).isEmpty()) {
+        matched.add(Project.EVENTS.relativize(event).toString());
+      }
+    }
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "alarm/sidecar-memory-alarm.json",
+                "alarm/sidecar-memory-insufficient-data.json",
+                "alarm/sidecar-memory-ok.json")),
+        matched);
+    String someoneElses =
+        Files.readString(Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"))
+            .replace("\"alarmName\": \"ecs-guardrail-sidecar-memory-", "\"alarmName\": \"team-");
+    assertTrue(machine.rulesForJSONEvent(someoneElses).isEmpty(), "another alarm's event");
+  }
+
+  /** Every sample event, in every folder of events/ (task definitions and SNS bodies aside). */
+  private static List<Path> allEvents() throws IOException {
+    try (var files = Files.walk(Project.EVENTS)) {
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .filter(p -> !p.startsWith(Project.TASK_DEFINITIONS))
+          .filter(p -> !p.startsWith(Project.EVENTS.resolve("sns")))
+          .sorted()
+          .toList();
     }
   }
 
