@@ -16,7 +16,7 @@ public final class RuleCatalog {
           new AppProtocolMissingRule(),
           new PortNameRule(),
           new SidecarHeadroomRule(PriceTable.bundled()),
-          new SidecarMemoryUnwatchableRule(),
+          new SidecarMemoryUnwatchableRule(PriceTable.bundled()),
           new WindowsRule(),
           new NamespaceRegionRule(),
           new AppMeshRule(),

@@ -1,8 +1,10 @@
 package dev.ecsguardrail.rules;
 
+import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,12 @@ public final class SidecarMemoryUnwatchableRule implements Rule {
               + " --settings name=containerInsights,value=enhanced (billed per CloudWatch"
               + " observation); set task-level memory in the task definition.",
           "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-enhanced-observability-metrics-ECS.html");
+
+  private final PriceTable prices;
+
+  public SidecarMemoryUnwatchableRule(PriceTable prices) {
+    this.prices = prices;
+  }
 
   @Override
   public RuleInfo info() {
@@ -59,16 +67,22 @@ public final class SidecarMemoryUnwatchableRule implements Rule {
     if (cluster.isEmpty() || cluster.get().hasEnhancedObservability()) {
       return List.of(); // empty: offline, the cluster's settings cannot be read
     }
+    BigDecimal alarm = prices.alarms(service.region()).monthly(1);
     return List.of(
         INFO.finding(
-            service.resource(),
-            "cluster.settings.containerInsights",
-            "gRPC service on cluster "
-                + cluster.get().name()
-                + " (containerInsights="
-                + (cluster.get().containerInsights() == null
-                    ? "unset"
-                    : cluster.get().containerInsights())
-                + "): the proxy's memory metrics need enhanced observability."));
+                service.resource(),
+                "cluster.settings.containerInsights",
+                "gRPC service on cluster "
+                    + cluster.get().name()
+                    + " (containerInsights="
+                    + (cluster.get().containerInsights() == null
+                        ? "unset"
+                        : cluster.get().containerInsights())
+                    + "): the proxy's memory metrics need enhanced observability"
+                    + " (containerInsights=enhanced, billed per observation); the guardrail's"
+                    + " alarm on them then costs $"
+                    + alarm.toPlainString()
+                    + " per month.")
+            .withMonthlyCost(alarm));
   }
 }

@@ -3,6 +3,7 @@ package dev.ecsguardrail.rules;
 import static dev.ecsguardrail.rules.RuleTesting.onlyFinding;
 import static dev.ecsguardrail.rules.RuleTesting.subject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsguardrail.model.ClusterView;
 import java.util.List;
@@ -19,7 +20,8 @@ class SidecarMemoryUnwatchableRuleTest {
        "serviceConnectConfiguration": {"enabled": true, "services": [{"portName": "rpc"}]}}
       """;
 
-  private final Rule rule = new SidecarMemoryUnwatchableRule();
+  private final Rule rule =
+      new SidecarMemoryUnwatchableRule(dev.ecsguardrail.cost.PriceTable.bundled());
 
   private static String td(String memoryField, String appProtocol) {
     return """
@@ -45,11 +47,15 @@ class SidecarMemoryUnwatchableRuleTest {
     var context =
         StubContextSource.of(td("\"memory\": \"1024\",", "grpc")).withCluster(cluster(setting));
 
-    onlyFinding(
-        rule.evaluate(subject(SERVICE, context)),
-        SidecarMemoryUnwatchableRule.INFO,
-        "cluster.settings.containerInsights",
-        "gRPC service on cluster staging (" + shown + ")");
+    Finding finding =
+        onlyFinding(
+            rule.evaluate(subject(SERVICE, context)),
+            SidecarMemoryUnwatchableRule.INFO,
+            "cluster.settings.containerInsights",
+            "gRPC service on cluster staging (" + shown + ")");
+    assertTrue(finding.message().contains("containerInsights=enhanced"), finding.message());
+    assertTrue(finding.message().endsWith("alarm on them then costs $0.10 per month."));
+    assertEquals(new java.math.BigDecimal("0.10"), finding.monthlyCostUsd());
   }
 
   @Test
