@@ -58,6 +58,17 @@ final class CleanupCommand {
       err.println("ecs-guardrail: namespace " + arn + " does not exist: nothing to clean up");
       return Main.UNEVALUABLE;
     }
+    List<CloudMapNamespace> found = inventory.get().namespaces();
+    if (!found.isEmpty() && !found.getFirst().arn().equals(arn)) {
+      // Looked up by its id: the ARN's account or Region is not the one the credentials reach.
+      err.println(
+          "ecs-guardrail: "
+              + arn
+              + " is not what these credentials reach (its id is "
+              + found.getFirst().arn()
+              + "): nothing deleted; check the account and Region");
+      return Main.UNEVALUABLE;
+    }
     SweepResult sweep =
         new OrphanFinder(PriceTable.bundled().cloudMap(region)).find(inventory.get());
     if (!sweep.complete()) {

@@ -18,9 +18,6 @@ import dev.ecsguardrail.handler.AlarmReconcileGuard;
 import dev.ecsguardrail.handler.SidecarAlarmGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -389,7 +386,7 @@ class AlarmsIT {
           "[790.0,826.5,841.0,858.25,872.0]", sqsBody.get("recentDatapointsMib").toString());
       String firedThread = null;
       if (Emulator.isMoto()) {
-        Sent sent = published(fleet.topicArn).getFirst();
+        MotoSns.Published sent = MotoSns.published(fleet.topicArn).getFirst();
         String email = sent.body("email");
         JsonNode chat = json(sent.body("default"));
         System.out.println("SM001-EMAIL| " + sent.subject());
@@ -433,7 +430,7 @@ class AlarmsIT {
       assertEquals(
           alarmArn, json(recovery.getFirst().get("Message").asText()).get("alarmArn").asText());
       if (Emulator.isMoto()) {
-        List<Sent> all = published(fleet.topicArn);
+        List<MotoSns.Published> all = MotoSns.published(fleet.topicArn);
         assertEquals(2, all.size(), "the alert and its recovery, no replay");
         JsonNode chat = json(all.getLast().body("default"));
         assertEquals(firedThread, chat.at("/metadata/threadId").asText());
@@ -773,30 +770,6 @@ class AlarmsIT {
     return attributes;
   }
 
-  // ---- what SNS published (moto keeps every message, all its bodies) ----------------------------
-
-  /** A published message: its subject and the body for each protocol. */
-  private record Sent(String subject, JsonNode bodies) {
-    String body(String protocol) {
-      return bodies.get(protocol).asText();
-    }
-  }
-
-  /** Every message published to the topic, in order, as moto recorded it. */
-  private static List<Sent> published(String topicArn) {
-    JsonNode data = json(get("/moto-api/data.json"));
-    List<Sent> messages = new ArrayList<>();
-    for (JsonNode topic : data.at("/sns/Topic")) {
-      if (topicArn.equals(topic.path("arn").asText())) {
-        // (message id, message, subject, attributes, group id)
-        for (JsonNode sent : topic.get("sent_notifications")) {
-          messages.add(new Sent(sent.get(2).asText(), json(sent.get(1).asText())));
-        }
-      }
-    }
-    return messages;
-  }
-
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 
   private static JsonNode json(String text) {
@@ -808,23 +781,6 @@ class AlarmsIT {
       return StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String get(String path) {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(Emulator.endpoint().resolve(path)).GET().build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode(), "GET " + path);
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

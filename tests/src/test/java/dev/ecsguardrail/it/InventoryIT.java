@@ -216,7 +216,10 @@ class InventoryIT {
 
     assertFalse(result.complete());
     assertEquals(
-        List.of("ListNamespaces: not read, time was up", "ListClusters: not read, time was up"),
+        List.of(
+            "ListNamespaces: not read, time was up",
+            "DescribeAlarms: not read, time was up",
+            "ListClusters: not read, time was up"),
         result.skipped());
     assertEquals(List.of(), result.orphans());
   }

@@ -1,5 +1,11 @@
 package dev.ecsguardrail.it;
 
+import static dev.ecsguardrail.it.CloudMapSeed.LEGACY;
+import static dev.ecsguardrail.it.CloudMapSeed.deletionEvent;
+import static dev.ecsguardrail.it.CloudMapSeed.idOf;
+import static dev.ecsguardrail.it.SqsEvents.batch;
+import static dev.ecsguardrail.it.SqsEvents.failures;
+import static dev.ecsguardrail.it.SqsEvents.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +15,6 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.DynamoDbDigestHistory;
@@ -25,7 +30,8 @@ import dev.ecsguardrail.handler.ClusterDeletionGuard;
 import dev.ecsguardrail.handler.ClusterDeletionHandler;
 import dev.ecsguardrail.handler.DigestGuard;
 import dev.ecsguardrail.handler.PolicyCache;
-import dev.ecsguardrail.orphan.CloudMapInstance;
+import dev.ecsguardrail.it.CloudMapSeed.Cms;
+import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck.Outcome;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck.Status;
@@ -35,9 +41,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,16 +50,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
-import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
-import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
 
 /**
  * NS001 end to end on the emulator, with the real gateways: the delayed DeleteCluster re-check as
@@ -65,19 +63,17 @@ import software.amazon.awssdk.services.servicediscovery.model.OperationTargetTyp
  * and last week's totals in DynamoDB. What SNS delivered is read from an SQS subscriber; the e-mail
  * and chat bodies (which no SQS subscriber receives) from what moto recorded as published.
  *
- * <p>The fleet: cluster {@code guardrail-it-legacy} had the HTTP namespace {@code
- * guardrail-it-legacy} as its Service Connect default (moto creates none: the test does), with a
- * Cloud Map service holding 2 instances ECS registered for it; the cluster is deleted.
+ * <p>The fleet ({@link CloudMapSeed#legacy}): cluster {@code guardrail-it-legacy} had the HTTP
+ * namespace {@code guardrail-it-legacy} as its Service Connect default (moto creates none: the test
+ * does), with a Cloud Map service holding 2 instances ECS registered for it; the cluster is
+ * deleted.
  */
 class OrphanAlertsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
   private static final Duration QUIET = Duration.ofSeconds(2);
-  private static final String LEGACY = Fleet.PREFIX + "legacy";
   private static final String SAMPLE_PRINCIPAL =
       "arn:aws:sts::123456789012:assumed-role/platform-admin/jane";
-  private static final Path LEFT_NAMESPACE =
-      Project.EVENTS.resolve("cluster/delete-cluster-left-namespace.json");
   private static final Path FAILED = Project.EVENTS.resolve("cluster/delete-cluster-failed.json");
 
   /** Enough time for a sweep; a Lambda with less than the handler's 5 s margin has none. */
@@ -86,7 +82,7 @@ class OrphanAlertsIT {
   private final AwsClients clients =
       AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
   private final EcsClient ecs = clients.ecs();
-  private final ServiceDiscoveryClient cloudMap = clients.cloudMap();
+  private final CloudMapSeed seed = new CloudMapSeed(clients);
 
   @BeforeEach
   void emptyEmulator() {
@@ -103,7 +99,7 @@ class OrphanAlertsIT {
   @Test
   void deletedClusterLeftItsNamespace_alertsOnce_andTheReplayIsADuplicate() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      Legacy legacy = seedLegacy();
+      Legacy legacy = seed.legacy();
       ClusterDeletionHandler handler = new ClusterDeletionHandler(guard(fleet));
       String batch = batch(message("m-1", deletionEvent(fleet, legacy, "evt-legacy-1")));
 
@@ -129,7 +125,7 @@ class OrphanAlertsIT {
       assertEquals(SAMPLE_PRINCIPAL, sqsBody.get("deletedBy").asText());
 
       if (Emulator.isMoto()) {
-        Published published = published(fleet.topicArn).getFirst();
+        MotoSns.Published published = MotoSns.published(fleet.topicArn).getFirst();
         String email = published.body("email");
         System.out.println(
             "ORPHAN| " + published.subject() + "\nORPHAN| " + email.replace("\n", "\nORPHAN| "));
@@ -158,7 +154,7 @@ class OrphanAlertsIT {
       assertEquals(List.of(), failures(invoke(handler, batch, AMPLE_MILLIS)));
       assertEquals(0, fleet.delivered(0, QUIET).size(), "the replay publishes nothing");
       if (Emulator.isMoto()) {
-        assertEquals(1, published(fleet.topicArn).size());
+        assertEquals(1, MotoSns.published(fleet.topicArn).size());
       }
     }
   }
@@ -166,8 +162,8 @@ class OrphanAlertsIT {
   @Test
   void namespaceStillTheDefaultOfAnActiveCluster_noAlert() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      Legacy legacy = seedLegacy();
-      cluster(Fleet.PREFIX + "orders", legacy.namespaceArn());
+      Legacy legacy = seed.legacy();
+      seed.cluster(Fleet.PREFIX + "orders", legacy.namespaceArn());
 
       String event = deletionEvent(fleet, legacy, "evt-legacy-2");
       assertEquals(Status.IN_USE, check(event).status());
@@ -184,8 +180,8 @@ class OrphanAlertsIT {
   @Test
   void namespaceStillRegisteredIntoByAnEcsService_noAlert() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      Legacy legacy = seedLegacy();
-      String orders = cluster(Fleet.PREFIX + "orders", null);
+      Legacy legacy = seed.legacy();
+      String orders = seed.cluster(Fleet.PREFIX + "orders", null);
       String taskDefinition =
           ecs.registerTaskDefinition(
                   r ->
@@ -218,7 +214,7 @@ class OrphanAlertsIT {
   @Test
   void failedDeleteCluster_noAlert_andNoBatchFailure() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      seedLegacy();
+      seed.legacy();
       ObjectNode event = (ObjectNode) json(read(FAILED));
       event.put("account", fleet.account).put("region", Emulator.REGION);
       ((ObjectNode) event.get("detail"))
@@ -241,7 +237,7 @@ class OrphanAlertsIT {
   @Test
   void malformedBodies_areReportedOnceEach_notRetried_andTheGoodEventIsStillHandled() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      Legacy legacy = seedLegacy();
+      Legacy legacy = seed.legacy();
 
       JsonNode reply =
           invoke(
@@ -278,7 +274,7 @@ class OrphanAlertsIT {
   @Test
   void sweepThatCannotComplete_isRetried_publishesNothing_andTheRetryAlerts() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      Legacy legacy = seedLegacy();
+      Legacy legacy = seed.legacy();
       ClusterDeletionHandler handler = new ClusterDeletionHandler(guard(fleet));
       String batch = batch(message("m-late", deletionEvent(fleet, legacy, "evt-legacy-5")));
 
@@ -301,7 +297,7 @@ class OrphanAlertsIT {
   @Test
   void digest_oncePerWeek_withLastWeeksTrend() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      Legacy legacy = seedLegacy();
+      Legacy legacy = seed.legacy();
       Instant monday = Instant.parse("2026-11-30T08:00:00Z");
 
       DigestGuard.Result first = digest(fleet, monday).run(fleet.account, Emulator.REGION, soon());
@@ -318,13 +314,14 @@ class OrphanAlertsIT {
       assertTrue(subject.endsWith(": 1 left behind, $0.20/month"), subject);
       assertTrue(subject.length() < 100, subject);
       if (Emulator.isMoto()) {
-        String email = published(fleet.topicArn).getFirst().body("email");
+        String email = MotoSns.published(fleet.topicArn).getFirst().body("email");
         System.out.println("DIGEST| " + email.strip().replace("\n", "\nDIGEST| "));
         String[] blocks = email.split("\n\n");
         assertTrue(blocks[0].startsWith("ecs-guardrail weekly digest\nAccount "), email);
         assertTrue(blocks[0].endsWith(", 2026-11-30"), email);
         assertEquals(
             "Left behind:  1\nCost:         $0.20 per month\n"
+                + "Alarms:       0 proxy-memory alarms, $0.00 per month\n"
                 + "Findings:     none on 0 services checked\nSweep:        complete",
             blocks[1],
             "totals first, no trend in the first week");
@@ -342,9 +339,9 @@ class OrphanAlertsIT {
       assertEquals(0, fleet.delivered(0, QUIET).size(), "one digest per week");
 
       // A week later a second namespace was left behind.
-      String batchNamespace = httpNamespace(Fleet.PREFIX + "batch").arn();
-      Cms batchService = cloudMapService(idOf(batchNamespace), Fleet.PREFIX + "batch-worker");
-      register(batchService.id(), 3, Fleet.PREFIX + "batch");
+      String batchNamespace = seed.httpNamespace(Fleet.PREFIX + "batch").arn();
+      Cms batchService = seed.cloudMapService(idOf(batchNamespace), Fleet.PREFIX + "batch-worker");
+      seed.register(batchService.id(), 3, Fleet.PREFIX + "batch");
 
       DigestGuard.Result next =
           digest(fleet, monday.plus(Duration.ofDays(7)))
@@ -355,12 +352,13 @@ class OrphanAlertsIT {
       assertEquals(2, next.sweep().orphans().size(), next.sweep().orphans().toString());
       assertEquals(1, fleet.delivered(1, PATIENCE).size());
       if (Emulator.isMoto()) {
-        List<Published> all = published(fleet.topicArn);
+        List<MotoSns.Published> all = MotoSns.published(fleet.topicArn);
         assertEquals(2, all.size());
         String email = all.getLast().body("email");
         assertEquals(
             "Left behind:  2 (+1 since last week)\n"
                 + "Cost:         $0.50 per month (+$0.30)\n"
+                + "Alarms:       0 proxy-memory alarms, $0.00 per month\n"
                 + "Findings:     none on 0 services checked\n"
                 + "Sweep:        complete",
             email.split("\n\n")[1],
@@ -393,7 +391,7 @@ class OrphanAlertsIT {
       assertEquals("[]", envelope.at("/MessageAttributes/ruleIds/Value").asText());
       assertTrue(envelope.get("Subject").asText().endsWith(": all clear"), envelope.toString());
       if (Emulator.isMoto()) {
-        String email = published(fleet.topicArn).getFirst().body("email");
+        String email = MotoSns.published(fleet.topicArn).getFirst().body("email");
         // "$0" rather than "$0.00": the sum of no orphans is BigDecimal.ZERO, scale 0.
         assertTrue(
             email.matches("(?s).*\nLeft behind:  0\nCost:         \\$0(\\.00)? per month\n.*"),
@@ -440,7 +438,7 @@ class OrphanAlertsIT {
       assertTrue(
           envelope.get("Subject").asText().endsWith(": 2 standing findings"), envelope.toString());
       if (Emulator.isMoto()) {
-        String email = published(fleet.topicArn).getFirst().body("email");
+        String email = MotoSns.published(fleet.topicArn).getFirst().body("email");
         System.out.println("DIGEST| " + email.strip().replace("\n", "\nDIGEST| "));
         assertTrue(email.contains("\nFindings:     2 on 4 services checked (HIGH 2)\n"), email);
         assertTrue(email.contains("\nHIGH SC008: App Mesh proxy configuration"), email);
@@ -513,57 +511,6 @@ class OrphanAlertsIT {
     }
   }
 
-  private static List<String> failures(JsonNode reply) {
-    List<String> ids = new ArrayList<>();
-    reply.get("batchItemFailures").forEach(f -> ids.add(f.get("itemIdentifier").asText()));
-    return ids;
-  }
-
-  private record SqsMessage(String id, String body) {}
-
-  private static SqsMessage message(String id, String body) {
-    return new SqsMessage(id, body);
-  }
-
-  /** An SQS event as Lambda's event source mapping delivers it. */
-  private static String batch(SqsMessage... messages) {
-    ObjectNode root = StrictJson.MAPPER.createObjectNode();
-    ArrayNode records = root.putArray("Records");
-    for (SqsMessage m : messages) {
-      ObjectNode record = records.addObject();
-      record.put("messageId", m.id());
-      record.put("receiptHandle", "handle-" + m.id());
-      record.put("body", m.body());
-      record
-          .putObject("attributes")
-          .put("ApproximateReceiveCount", "1")
-          .put("SentTimestamp", Long.toString(Instant.now().toEpochMilli()));
-      record.putObject("messageAttributes");
-      record.put("eventSource", "aws:sqs");
-      record.put(
-          "eventSourceARN",
-          "arn:aws:sqs:" + Emulator.REGION + ":123456789012:ecs-guardrail-cluster-deletion");
-      record.put("awsRegion", Emulator.REGION);
-    }
-    return root.toString();
-  }
-
-  /** The sample DeleteCluster event, about the legacy cluster of this fleet. */
-  private static String deletionEvent(Fleet fleet, Legacy legacy, String eventId) {
-    ObjectNode event = (ObjectNode) json(read(LEFT_NAMESPACE));
-    event.put("account", fleet.account).put("region", Emulator.REGION);
-    ObjectNode detail = (ObjectNode) event.get("detail");
-    detail
-        .put("eventID", eventId)
-        .put("recipientAccountId", fleet.account)
-        .put("awsRegion", Emulator.REGION);
-    ((ObjectNode) detail.get("requestParameters")).put("cluster", LEGACY);
-    ObjectNode cluster = (ObjectNode) detail.get("responseElements").get("cluster");
-    cluster.put("clusterArn", legacy.clusterArn()).put("clusterName", LEGACY);
-    ((ObjectNode) cluster.get("serviceConnectDefaults")).put("namespace", legacy.namespaceArn());
-    return event.toString();
-  }
-
   /** A Lambda context with {@code remainingMillis} left. */
   private record LambdaContext(int remainingMillis) implements Context {
     @Override
@@ -634,105 +581,6 @@ class OrphanAlertsIT {
     }
   }
 
-  // ---- what SNS published (moto keeps every message, all its bodies) ----------------------------
-
-  /** A published message: its subject and the body for each protocol. */
-  private record Published(String subject, JsonNode bodies) {
-    String body(String protocol) {
-      return bodies.get(protocol).asText();
-    }
-  }
-
-  /** Every message published to the topic, in order, as moto recorded it. */
-  private static List<Published> published(String topicArn) {
-    JsonNode data = json(get("/moto-api/data.json"));
-    List<Published> messages = new ArrayList<>();
-    for (JsonNode topic : data.at("/sns/Topic")) {
-      if (!topicArn.equals(topic.path("arn").asText())) {
-        continue;
-      }
-      // (message id, message, subject, attributes, group id)
-      for (JsonNode sent : topic.get("sent_notifications")) {
-        messages.add(new Published(sent.get(2).asText(), json(sent.get(1).asText())));
-      }
-    }
-    return messages;
-  }
-
-  // ---- seeding ----------------------------------------------------------------------------------
-
-  private record Legacy(
-      String clusterArn, String namespaceArn, String namespaceId, String serviceArn) {}
-
-  private record Cms(String id, String arn) {}
-
-  private record Namespace(String id, String arn) {}
-
-  /** The deleted cluster and what it left in Cloud Map. */
-  private Legacy seedLegacy() {
-    Namespace namespace = httpNamespace(LEGACY);
-    String clusterArn = cluster(LEGACY, namespace.arn());
-    Cms service = cloudMapService(namespace.id(), Fleet.PREFIX + "legacy-web");
-    register(service.id(), 2, LEGACY);
-    ecs.deleteCluster(r -> r.cluster(clusterArn));
-    return new Legacy(clusterArn, namespace.arn(), namespace.id(), service.arn());
-  }
-
-  private String cluster(String name, String defaultNamespace) {
-    return ecs.createCluster(
-            r -> {
-              r.clusterName(name);
-              if (defaultNamespace != null) {
-                r.serviceConnectDefaults(d -> d.namespace(defaultNamespace));
-              }
-            })
-        .cluster()
-        .clusterArn();
-  }
-
-  /** Creates the namespace and waits for the operation (moto: done at once). */
-  private Namespace httpNamespace(String name) {
-    String operationId = cloudMap.createHttpNamespace(r -> r.name(name)).operationId();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      var operation = cloudMap.getOperation(r -> r.operationId(operationId)).operation();
-      if (operation.status() == OperationStatus.SUCCESS) {
-        String id = operation.targets().get(OperationTargetType.NAMESPACE);
-        return new Namespace(id, cloudMap.getNamespace(r -> r.id(id)).namespace().arn());
-      }
-      if (operation.status() == OperationStatus.FAIL || System.nanoTime() > deadline) {
-        throw new IllegalStateException("namespace " + name + ": " + operation);
-      }
-      sleep(500);
-    }
-  }
-
-  private static String idOf(String arn) {
-    return arn.substring(arn.lastIndexOf('/') + 1);
-  }
-
-  private Cms cloudMapService(String namespaceId, String name) {
-    var service = cloudMap.createService(r -> r.name(name).namespaceId(namespaceId)).service();
-    return new Cms(service.id(), service.arn());
-  }
-
-  /** {@code count} instances as ECS registers them for tasks of {@code cluster}. */
-  private void register(String serviceId, int count, String cluster) {
-    IntStream.rangeClosed(1, count)
-        .forEach(
-            i ->
-                cloudMap.registerInstance(
-                    r ->
-                        r.serviceId(serviceId)
-                            .instanceId("task-" + i)
-                            .attributes(
-                                Map.of(
-                                    CloudMapInstance.ECS_CLUSTER_ATTRIBUTE,
-                                    cluster,
-                                    "AWS_INSTANCE_IPV4",
-                                    "10.2.0." + i))));
-  }
-
   // ---- plumbing ---------------------------------------------------------------------------------
 
   private static JsonNode json(String text) {
@@ -744,33 +592,6 @@ class OrphanAlertsIT {
       return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String get(String path) {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(Emulator.endpoint().resolve(path)).GET().build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode(), "GET " + path);
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Empties the embedded moto server; other endpoints are left alone. */
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

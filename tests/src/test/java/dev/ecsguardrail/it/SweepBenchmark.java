@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.check.SweepCheck;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.orphan.CloudMapInstance;
 import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Policy;
+import dev.ecsguardrail.rules.RuleCatalog;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -52,11 +55,13 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * Seeds a large fleet into moto (namespaces, clusters, ECS services, one Cloud Map service per
- * namespace, instances, some deleted clusters), then times the weekly sweep ({@code
- * InventoryGateway.sweep} and {@code OrphanFinder.find}) three times: wall time, peak heap, and the
- * API calls by operation against the fewest the APIs' page and batch sizes allow. A program, not a
- * test: the numbers are quoted, never asserted. Run: bench/sweep [NAMESPACES] [CLUSTERS]
- * [SERVICES].
+ * namespace, instances, some deleted clusters), then times the weekly sweep as the digest runs it
+ * ({@code InventoryGateway.sweep}, then {@code SweepCheck.judge}: the orphans and the service rules
+ * re-run on every service, the standing findings) three times: wall time, peak heap, and the API
+ * calls by operation against the fewest the APIs' page and batch sizes allow. Each run has a new
+ * gateway, as a digest's execution environment does (the gateway keeps the task definition
+ * revisions it read). A program, not a test: the numbers are quoted, never asserted. Run:
+ * bench/sweep [NAMESPACES] [CLUSTERS] [SERVICES].
  */
 public final class SweepBenchmark {
 
@@ -207,7 +212,16 @@ public final class SweepBenchmark {
       }
       min.put("ServiceDiscovery:ListInstances", listInstances);
       min.put("ServiceDiscovery:GetService", 0L);
+      // The standing findings: each distinct task definition revision the services use, once.
+      min.put("Ecs:DescribeTaskDefinition", taskDefinitionRevisions());
+      // The guardrail's proxy-memory alarms (none seeded): one page of DescribeAlarms.
+      min.put("CloudWatch:DescribeAlarms", 1L);
       return min;
+    }
+
+    /** Every seeded service runs revision 1 of {@code bench-app}. */
+    long taskDefinitionRevisions() {
+      return services > 0 ? 1 : 0;
     }
 
     long instanceCount() {
@@ -250,8 +264,9 @@ public final class SweepBenchmark {
     CallCounter counter = new CallCounter();
     Timing timing = new Timing();
     AwsClients clients = AwsClients.create(region, endpoint, List.of(counter, timing));
-    InventoryGateway gateway = InventoryGateway.of(clients);
-    OrphanFinder finder = new OrphanFinder(PriceTable.bundled().cloudMap(region));
+    SweepCheck check =
+        new SweepCheck(
+            new OrphanFinder(PriceTable.bundled().cloudMap(region)), RuleCatalog.SERVICE_RULES);
 
     List<Long> wallMs = new ArrayList<>();
     List<Long> sweepMs = new ArrayList<>();
@@ -269,11 +284,13 @@ public final class SweepBenchmark {
       timing.reset();
       List<MemoryPoolMXBean> heapPools = heapPools();
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+      // A new gateway each run: a digest runs weekly, in a fresh execution environment.
+      InventoryGateway gateway = InventoryGateway.of(clients);
       try (HeapSampler sampler = new HeapSampler()) {
         long start = System.nanoTime();
         inventory = gateway.sweep(account, region, Instant.now().plus(Duration.ofMinutes(30)));
         long swept = System.nanoTime();
-        result = finder.find(inventory);
+        result = check.judge(inventory, Policy.DEFAULTS, Instant.now());
         long end = System.nanoTime();
         wallMs.add((end - start) / 1_000_000);
         sweepMs.add((swept - start) / 1_000_000);
@@ -283,8 +300,9 @@ public final class SweepBenchmark {
           heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0);
       callsPerRun.add(byOperation(counter.operations()));
       System.out.printf(
-          "run %d: %d ms (sweep %d ms, find %d ms), peak heap %.0f MB sampled (%.0f MB summed"
-              + " over pools, %.0f MB before), %d calls, %d orphans, complete=%s%n",
+          "run %d: %d ms (sweep %d ms, judge %d ms), peak heap %.0f MB sampled (%.0f MB summed"
+              + " over pools, %.0f MB before), %d calls, %d orphans, %d standing findings on %d"
+              + " services checked, complete=%s%n",
           run,
           wallMs.getLast(),
           sweepMs.getLast(),
@@ -294,6 +312,8 @@ public final class SweepBenchmark {
           baselineMb,
           counter.operations().size(),
           result.orphans().size(),
+          result.findings().size(),
+          result.checkedServices(),
           result.complete());
     }
 
@@ -358,19 +378,31 @@ public final class SweepBenchmark {
         expected.size(),
         found.equals(expected) ? ", the same ones" : ", MISMATCH: see the JSON",
         serviceOrphans,
-        inventory.skipped().size(),
+        result.skipped().size(),
         result.complete());
+    Map<String, Long> findingsByRule = new TreeMap<>();
+    result.findings().forEach(v -> findingsByRule.merge(v.finding().ruleId(), 1L, Long::sum));
+    System.out.printf(
+        "standing findings: %d %s on %d of %d services checked (%d could not be)%n",
+        result.findings().size(),
+        findingsByRule,
+        result.checkedServices(),
+        services,
+        result.skipped().stream().filter(k -> k.startsWith("rules not run on ")).count());
     inventory = null;
 
     long wallMedian = median(wallMs);
     double peakMb = sampledPeakMb.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     System.out.printf(
-        "RESULT sweep namespaces=%d clusters=%d services=%d orphans=%d wall_ms_median=%d"
-            + " peak_heap_mb=%.0f calls=%d min_calls=%d ratio=%.2f seed_s=%.1f%n",
+        "RESULT sweep namespaces=%d clusters=%d services=%d orphans=%d standing_findings=%d"
+            + " checked_services=%d wall_ms_median=%d peak_heap_mb=%.0f calls=%d min_calls=%d"
+            + " ratio=%.2f seed_s=%.1f%n",
         namespaces,
         clusters,
         services,
         result.orphans().size(),
+        result.findings().size(),
+        result.checkedServices(),
         wallMedian,
         peakMb,
         totalCalls,
@@ -393,6 +425,10 @@ public final class SweepBenchmark {
       json.put("unexpectedOrphans", difference(found, expected));
       json.put("missedOrphans", difference(expected, found));
     }
+    json.put("standingFindings", result.findings().size());
+    json.put("standingFindingsByRule", findingsByRule);
+    json.put("checkedServices", result.checkedServices());
+    json.put("taskDefinitionRevisions", plan.taskDefinitionRevisions());
     json.put("complete", result.complete());
     json.put("skipped", result.skipped().size());
     json.put("runs", RUNS);

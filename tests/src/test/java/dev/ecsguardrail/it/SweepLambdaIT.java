@@ -1,0 +1,341 @@
+package dev.ecsguardrail.it;
+
+import static dev.ecsguardrail.it.CloudMapSeed.deletionEvent;
+import static dev.ecsguardrail.it.SqsEvents.batch;
+import static dev.ecsguardrail.it.SqsEvents.failures;
+import static dev.ecsguardrail.it.SqsEvents.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.alarm.SidecarAlarm;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.it.CloudMapSeed.Legacy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * The account-wide functions as Lambda runs them (the weekly digest, the delayed DeleteCluster
+ * check, the proxy-memory alarms' reconcile and their alert): the shaded jar under the Lambda
+ * Runtime Interface Emulator ({@link LambdaRuntime}), with the environment template.yaml gives each
+ * function, against moto.
+ *
+ * <p>The digest takes its account from its own function ARN, and aws-lambda-rie invents that ARN:
+ * always {@code arn:aws:lambda:us-east-1:012345678912:function:NAME}, whatever the credentials.
+ * (ServiceChangeLambdaIT never notices: that handler reads the account from the event, which {@link
+ * Fleet#localize} points at moto's.) So the functions run as on AWS, with a role's temporary
+ * credentials in the account of their ARN: moto puts the requests of credentials from {@code
+ * AssumeRole} into the role's account, and the fleet is seeded in that account too.
+ */
+class SweepLambdaIT {
+
+  /** The account in every function ARN aws-lambda-rie hands the runtime. */
+  private static final String RIE_ACCOUNT = "012345678912";
+
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+  private static final Duration QUIET = Duration.ofSeconds(2);
+
+  @BeforeEach
+  void emptyEmulator() {
+    Emulator.resetMoto();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    Emulator.resetMoto();
+  }
+
+  @Test
+  void digest_asALambda_sweepsAndPublishesOnce_andTheSecondRunOfTheWeekIsADuplicate()
+      throws Exception {
+    try (FunctionAccount account = FunctionAccount.assume();
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      assertEquals(RIE_ACCOUNT, fleet.account, "the fleet is seeded in the function's account");
+      Legacy legacy = new CloudMapSeed(clients()).legacy();
+      fleet.createService("prod", "mesh-a", "legacy-mesh", 1);
+      Map<String, String> env = environment(fleet, account, "digest", 900);
+      env.put("SEND_ALL_CLEAR", "true");
+
+      try (LambdaRuntime lambda =
+          new LambdaRuntime("dev.ecsguardrail.handler.DigestHandler::handleRequest", env)) {
+        String weekBefore = isoWeek();
+        JsonNode reply = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+        List<String> weeks = List.of(weekBefore, isoWeek()); // the same, unless a week began
+
+        assertTrue(reply.path("complete").asBoolean(), reply.toPrettyString());
+        assertTrue(reply.path("sent").asBoolean(), reply.toPrettyString());
+        assertEquals(RIE_ACCOUNT, reply.path("account").asText(), reply.toPrettyString());
+        String key = reply.path("eventKey").asText();
+        assertTrue(
+            weeks.stream()
+                .anyMatch(
+                    w -> key.equals("digest/" + RIE_ACCOUNT + "/" + Emulator.REGION + "/" + w)),
+            key + " is not digest/<account>/<region>/<ISO week> of " + weeks);
+        List<JsonNode> orphans = list(reply.path("orphans"));
+        assertEquals(1, orphans.size(), reply.toPrettyString());
+        assertEquals(legacy.namespaceArn(), orphans.getFirst().path("arn").asText());
+        assertEquals(2, orphans.getFirst().path("instances").asInt());
+        assertEquals(0.2, reply.path("totalMonthlyCostUsd").asDouble(), 0.0);
+        assertEquals(1, reply.path("checkedServices").asInt(), reply.toPrettyString());
+        List<JsonNode> findings = list(reply.path("findings"));
+        assertEquals(1, findings.size(), reply.toPrettyString());
+        assertEquals("SC008", findings.getFirst().path("ruleId").asText());
+        assertEquals(Fleet.PREFIX + "prod/mesh-a", findings.getFirst().path("resource").asText());
+        assertEquals("reported", findings.getFirst().path("verdict").asText());
+
+        List<JsonNode> delivered = fleet.delivered(1, PATIENCE);
+        assertEquals(1, delivered.size(), delivered.toString());
+        JsonNode envelope = delivered.getFirst();
+        assertEquals("digest", envelope.at("/MessageAttributes/kind/Value").asText());
+        assertEquals("HIGH", envelope.at("/MessageAttributes/severity/Value").asText());
+        assertEquals(RIE_ACCOUNT, envelope.at("/MessageAttributes/account/Value").asText());
+        JsonNode body = json(envelope.get("Message").asText());
+        assertEquals(legacy.namespaceArn(), body.at("/orphans/0/arn").asText(), body.toString());
+        assertEquals("SC008", body.at("/findings/0/ruleId").asText(), body.toString());
+
+        // The schedule fires again in the same ISO week (a retry, an async redelivery).
+        JsonNode again = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(again.path("duplicate").asBoolean(), again.toPrettyString());
+        assertEquals(key, again.path("eventKey").asText());
+        assertEquals(0, fleet.delivered(0, QUIET).size(), "one digest per week");
+        assertTrue(lambda.log().contains("\"eventKey\""), "Powertools logs the digest");
+      }
+    }
+  }
+
+  @Test
+  void clusterDeletion_asALambda_alertsOnceForTheNamespace_andReportsTheMalformedBody()
+      throws Exception {
+    try (FunctionAccount account = FunctionAccount.assume();
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Legacy legacy = new CloudMapSeed(clients()).legacy();
+      Map<String, String> env = environment(fleet, account, "cluster-deletion", 300);
+      String batch =
+          batch(
+              message("m-good", deletionEvent(fleet, legacy, "evt-lambda-1")),
+              message("m-not-json", "{\"detail\":"));
+
+      try (LambdaRuntime lambda =
+          new LambdaRuntime(
+              "dev.ecsguardrail.handler.ClusterDeletionHandler::handleRequest", env)) {
+        JsonNode reply = json(lambda.invoke(batch.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(List.of(), failures(reply), "a retry cannot mend a malformed body: " + reply);
+        List<JsonNode> delivered = fleet.delivered(2, PATIENCE);
+        assertEquals(2, delivered.size(), delivered.toString());
+        Map<String, JsonNode> byRule = new HashMap<>();
+        for (JsonNode envelope : delivered) {
+          assertEquals(
+              "orphan",
+              envelope.at("/MessageAttributes/kind/Value").asText(),
+              envelope.get("MessageAttributes").toString());
+          byRule.put(envelope.at("/MessageAttributes/ruleIds/Value").asText(), envelope);
+        }
+        assertEquals(Set.of("[\"NS001\"]", "[\"EV001\"]"), byRule.keySet());
+        JsonNode ns001 = byRule.get("[\"NS001\"]");
+        assertEquals("MEDIUM", ns001.at("/MessageAttributes/severity/Value").asText());
+        JsonNode alert = json(ns001.get("Message").asText());
+        assertEquals("NS001", alert.path("ruleId").asText());
+        assertEquals(legacy.namespaceArn(), alert.at("/orphan/arn").asText(), alert.toString());
+        assertEquals(2, alert.at("/orphan/instances").asInt(), alert.toString());
+        String ev001 = byRule.get("[\"EV001\"]").get("Subject").asText();
+        assertTrue(ev001.startsWith("[MEDIUM] ecs-guardrail cannot evaluate event"), ev001);
+
+        // SQS delivers at least once: the good event again is a duplicate, and alerts no more.
+        JsonNode replay =
+            json(
+                lambda.invoke(
+                    batch(message("m-good", deletionEvent(fleet, legacy, "evt-lambda-1")))
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(), failures(replay));
+        assertEquals(0, fleet.delivered(0, QUIET).size(), "the replay publishes nothing");
+      }
+    }
+  }
+
+  @Test
+  void alarmReconcile_asALambda_createsTheGrpcServicesAlarm_andTheNextRunChangesNothing()
+      throws Exception {
+    try (FunctionAccount account = FunctionAccount.assume();
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      fleet.createService("prod", "orders", "orders-grpc", 2);
+      String cluster = Fleet.PREFIX + "prod";
+      clients()
+          .cloudWatch()
+          .putMetricData(
+              r ->
+                  r.namespace(SidecarAlarm.NAMESPACE)
+                      .metricData(
+                          d ->
+                              d.metricName(SidecarAlarm.METRIC)
+                                  .unit(StandardUnit.MEGABYTES)
+                                  .value(41.5)
+                                  .dimensions(
+                                      dimension("ClusterName", cluster),
+                                      dimension("ServiceName", "orders"),
+                                      dimension("ContainerName", "ecs-service-connect-oRK9o"))));
+      Map<String, String> env = environment(fleet, account, "sidecar-alarm-reconcile", 300);
+
+      try (LambdaRuntime lambda =
+          new LambdaRuntime("dev.ecsguardrail.handler.AlarmReconcileHandler::handleRequest", env)) {
+        JsonNode first = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+        JsonNode second = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+
+        String alarm = "ecs-guardrail-sidecar-memory-" + cluster + "-orders";
+        assertEquals(List.of(alarm), texts(first.path("created")), first.toPrettyString());
+        assertEquals(List.of(), texts(first.path("skipped")), first.toPrettyString());
+        assertEquals(List.of(), texts(second.path("created")), second.toPrettyString());
+        assertEquals(1, second.path("unchanged").asInt(), second.toPrettyString());
+        var alarms = clients().cloudWatch().describeAlarms(r -> r.alarmNames(alarm)).metricAlarms();
+        assertEquals(1, alarms.size());
+        assertEquals(51.0, alarms.getFirst().threshold(), "80 % of the 64 MiB left to the proxy");
+      }
+    }
+  }
+
+  @Test
+  void alarmStateChange_asALambda_alertsSm001Once() throws Exception {
+    try (FunctionAccount account = FunctionAccount.assume();
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Map<String, String> env = environment(fleet, account, "sidecar-alarm", 30);
+      byte[] event =
+          java.nio.file.Files.readAllBytes(
+              Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
+
+      try (LambdaRuntime lambda =
+          new LambdaRuntime("dev.ecsguardrail.handler.SidecarAlarmHandler::handleRequest", env)) {
+        assertEquals("fired", json(lambda.invoke(event)).path("result").asText());
+        assertEquals("duplicate", json(lambda.invoke(event)).path("result").asText());
+
+        List<JsonNode> delivered = fleet.delivered(1, PATIENCE);
+        assertEquals(1, delivered.size(), delivered.toString());
+        assertEquals(
+            "sidecar-memory", delivered.getFirst().at("/MessageAttributes/kind/Value").asText());
+        assertEquals(
+            "[\"SM001\"]", delivered.getFirst().at("/MessageAttributes/ruleIds/Value").asText());
+        assertEquals(0, fleet.delivered(0, QUIET).size(), "the redelivery publishes nothing");
+      }
+    }
+  }
+
+  // ---- the functions' environment ---------------------------------------------------------------
+
+  /** What template.yaml sets for the function, plus what Lambda itself sets. */
+  private static Map<String, String> environment(
+      Fleet fleet, FunctionAccount account, String service, int timeoutSeconds) {
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_ENDPOINT_URL", Emulator.endpoint().toString());
+    env.put("AWS_REGION", Emulator.REGION);
+    env.putAll(account.environment());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "ecs-guardrail-" + service);
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+    env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(timeoutSeconds));
+    env.put("TOPIC_ARN", fleet.topicArn);
+    env.put("LEDGER_TABLE", fleet.ledgerTable);
+    env.put("POWERTOOLS_SERVICE_NAME", service);
+    env.put("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
+    env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+    return env;
+  }
+
+  /**
+   * A role's temporary credentials in the account aws-lambda-rie names, for the function (its
+   * environment) and for this JVM's clients (the SDK's system properties, restored on close).
+   */
+  private record FunctionAccount(Credentials credentials, Map<String, String> previous)
+      implements AutoCloseable {
+
+    private static final List<String> PROPERTIES =
+        List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken");
+
+    static FunctionAccount assume() {
+      assumeTrue(Emulator.isMoto(), "needs moto: the emulator's function ARN names its account");
+      Credentials credentials;
+      try (StsClient sts =
+          StsClient.builder()
+              .region(Region.of(Emulator.REGION))
+              .endpointOverride(Emulator.endpoint())
+              .httpClient(UrlConnectionHttpClient.create())
+              .build()) {
+        credentials =
+            sts.assumeRole(
+                    r ->
+                        r.roleArn("arn:aws:iam::" + RIE_ACCOUNT + ":role/ecs-guardrail-it")
+                            .roleSessionName("sweep-lambda-it"))
+                .credentials();
+      }
+      Map<String, String> previous = new HashMap<>();
+      PROPERTIES.forEach(p -> previous.put(p, System.getProperty(p)));
+      System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+      System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+      System.setProperty("aws.sessionToken", credentials.sessionToken());
+      return new FunctionAccount(credentials, previous);
+    }
+
+    Map<String, String> environment() {
+      return Map.of(
+          "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
+          "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
+          "AWS_SESSION_TOKEN", credentials.sessionToken());
+    }
+
+    @Override
+    public void close() {
+      previous.forEach(
+          (p, value) -> {
+            if (value == null) {
+              System.clearProperty(p);
+            } else {
+              System.setProperty(p, value);
+            }
+          });
+    }
+  }
+
+  private static AwsClients clients() {
+    return AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
+  }
+
+  private static String isoWeek() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    return String.format(
+        "%d-W%02d",
+        today.get(IsoFields.WEEK_BASED_YEAR), today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+
+  private static JsonNode json(String text) {
+    return StrictJson.parse(text.getBytes(StandardCharsets.UTF_8), "JSON");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return list(array).stream().map(JsonNode::asText).toList();
+  }
+
+  private static Dimension dimension(String name, String value) {
+    return Dimension.builder().name(name).value(value).build();
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    assertTrue(array.isArray(), "an array: " + array);
+    return StreamSupport.stream(array.spliterator(), false).toList();
+  }
+}
