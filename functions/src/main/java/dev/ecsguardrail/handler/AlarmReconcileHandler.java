@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.time.Instant;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -40,11 +39,12 @@ public final class AlarmReconcileHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     input.readAllBytes();
-    String account = context.getInvokedFunctionArn().split(":")[4];
-    Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
+    AccountInvocation invocation = AccountInvocation.of(context, MARGIN);
     AlarmReconcileGuard.Result result =
         PowertoolsLogging.withLogging(
-            context, () -> guard.reconcile(account, AwsClients.currentRegion(), deadline));
+            context,
+            () ->
+                guard.reconcile(invocation.account(), invocation.region(), invocation.deadline()));
     output.write(StrictJson.MAPPER.writeValueAsBytes(reply(result)));
   }
 

@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -51,11 +50,11 @@ public final class DigestHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     input.readAllBytes();
-    String account = context.getInvokedFunctionArn().split(":")[4];
-    Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
+    AccountInvocation invocation = AccountInvocation.of(context, MARGIN);
     DigestGuard.Result result =
         PowertoolsLogging.withLogging(
-            context, () -> guard.run(account, AwsClients.currentRegion(), deadline));
+            context,
+            () -> guard.run(invocation.account(), invocation.region(), invocation.deadline()));
     ObjectNode reply =
         result.duplicate()
             ? StrictJson.MAPPER.createObjectNode().put("duplicate", true)

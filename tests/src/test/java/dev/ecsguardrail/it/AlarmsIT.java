@@ -30,9 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -56,6 +55,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * PutMetricData ({@code ECS/ContainerInsights ContainerMemoryUtilized}, dimensions ClusterName,
  * ServiceName, ContainerName {@code ecs-service-connect-...}).
  */
+@ExtendWith(EmptyEmulator.class)
 class AlarmsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -82,16 +82,6 @@ class AlarmsIT {
       AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of(calls));
   private final EcsClient ecs = clients.ecs();
   private final CloudWatchClient cloudWatch = clients.cloudWatch();
-
-  @BeforeEach
-  void emptyEmulator() {
-    Emulator.resetMoto();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    Emulator.resetMoto();
-  }
 
   // ---- the reconcile ----------------------------------------------------------------------------
 
@@ -274,60 +264,41 @@ class AlarmsIT {
   }
 
   @Test
-  void deletedCluster_losesItsAlarms_andAUsersAlarmOnTheSameMetricIsLeftAlone() {
+  void deletedServiceThenCluster_loseTheirAlarms_andAUsersAlarmOnTheSameMetricIsLeftAlone() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
       fleet.createService("prod", "orders", "orders-grpc", 2);
+      fleet.createService("prod", "billing", "orders-grpc", 2);
       fleet.createService("staging", "orders", "orders-grpc", 1);
       cloudWatch.putMetricData(
           r ->
               r.namespace(SidecarAlarm.NAMESPACE)
                   .metricData(
                       proxyMemory(PROD, "orders", PROXY, 41.5),
+                      proxyMemory(PROD, "billing", "ecs-service-connect-B1ll1", 20),
                       proxyMemory(STAGING, "orders", "ecs-service-connect-St4g3", 30)));
       AlarmReconcileGuard guard = guard(SidecarAlarmSettings.DEFAULTS);
-      assertEquals(2, reconcile(guard, fleet).plan().create().size());
-      String usersAlarm = "orders-staging-proxy-memory (by hand)";
-      putUsersAlarm(usersAlarm, STAGING, "orders", "ecs-service-connect-St4g3");
-
-      ecs.deleteService(r -> r.cluster(STAGING).service("orders").force(true));
-      ecs.deleteCluster(r -> r.cluster(STAGING));
-      AlarmReconcileGuard.Result result = reconcile(guard, fleet);
-
-      assertEquals(List.of(), result.skipped());
-      assertEquals(List.of(alarmName(STAGING, "orders")), result.plan().delete());
-      assertEquals(1, result.plan().unchanged());
-      assertEquals(List.of(alarmName(PROD, "orders")), alarmNames(guardrailAlarms()));
-      assertEquals(
-          1,
-          cloudWatch.describeAlarms(r -> r.alarmNames(usersAlarm)).metricAlarms().size(),
-          "the user's alarm is not the guardrail's to delete");
-    }
-  }
-
-  @Test
-  void deletedService_losesItsAlarm_andAUsersAlarmOnTheSameMetricIsLeftAlone() {
-    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      fleet.createService("prod", "orders", "orders-grpc", 2);
-      fleet.createService("prod", "billing", "orders-grpc", 2);
-      cloudWatch.putMetricData(
-          r ->
-              r.namespace(SidecarAlarm.NAMESPACE)
-                  .metricData(
-                      proxyMemory(PROD, "orders", PROXY, 41.5),
-                      proxyMemory(PROD, "billing", "ecs-service-connect-B1ll1", 20)));
-      AlarmReconcileGuard guard = guard(SidecarAlarmSettings.DEFAULTS);
-      assertEquals(2, reconcile(guard, fleet).plan().create().size());
+      assertEquals(3, reconcile(guard, fleet).plan().create().size());
       String usersAlarm = "orders-proxy-memory (by hand)";
       putUsersAlarm(usersAlarm, PROD, "orders", PROXY);
 
       // moto keeps listing a deleted service, as INACTIVE: the sweep must not count it as live.
       ecs.deleteService(r -> r.cluster(PROD).service("orders").force(true));
-      AlarmReconcileGuard.Result result = reconcile(guard, fleet);
+      AlarmReconcileGuard.Result afterService = reconcile(guard, fleet);
 
-      assertEquals(List.of(alarmName(PROD, "orders")), result.plan().delete());
+      assertEquals(List.of(alarmName(PROD, "orders")), afterService.plan().delete());
+      assertEquals(2, afterService.plan().unchanged());
+
+      ecs.deleteService(r -> r.cluster(STAGING).service("orders").force(true));
+      ecs.deleteCluster(r -> r.cluster(STAGING));
+      AlarmReconcileGuard.Result afterCluster = reconcile(guard, fleet);
+
+      assertEquals(List.of(), afterCluster.skipped());
+      assertEquals(List.of(alarmName(STAGING, "orders")), afterCluster.plan().delete());
       assertEquals(List.of(alarmName(PROD, "billing")), alarmNames(guardrailAlarms()));
       assertEquals(
-          1, cloudWatch.describeAlarms(r -> r.alarmNames(usersAlarm)).metricAlarms().size());
+          1,
+          cloudWatch.describeAlarms(r -> r.alarmNames(usersAlarm)).metricAlarms().size(),
+          "the user's alarm is not the guardrail's to delete");
     }
   }
 

@@ -23,9 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceNotFoundException;
@@ -39,6 +38,7 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceNotFoundExc
  * Connect default of an ACTIVE cluster), and a service on the App Mesh task definition (SC008 HIGH,
  * a standing finding). What is left afterwards is read back with the SDK.
  */
+@ExtendWith(EmptyEmulator.class)
 class CommandLineIT {
 
   private static final Path CLI = Project.ROOT.resolve("bin/ecs-guardrail");
@@ -52,16 +52,6 @@ class CommandLineIT {
       AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
   private final ServiceDiscoveryClient cloudMap = clients.cloudMap();
   private final CloudMapSeed seed = new CloudMapSeed(clients);
-
-  @BeforeEach
-  void emptyEmulator() {
-    Emulator.resetMoto();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    Emulator.resetMoto();
-  }
 
   /** What was seeded: the namespace left behind and the one still in use. */
   private record Seeded(Legacy legacy, Namespace inUse) {}

@@ -50,9 +50,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 
@@ -68,6 +67,7 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
  * does), with a Cloud Map service holding 2 instances ECS registered for it; the cluster is
  * deleted.
  */
+@ExtendWith(EmptyEmulator.class)
 class OrphanAlertsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -83,16 +83,6 @@ class OrphanAlertsIT {
       AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
   private final EcsClient ecs = clients.ecs();
   private final CloudMapSeed seed = new CloudMapSeed(clients);
-
-  @BeforeEach
-  void emptyEmulator() {
-    Emulator.resetMoto();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    Emulator.resetMoto();
-  }
 
   // ---- DeleteCluster: the delayed re-check ------------------------------------------------------
 

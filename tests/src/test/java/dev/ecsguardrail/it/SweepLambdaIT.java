@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -46,6 +45,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * credentials in the account of their ARN: moto puts the requests of credentials from {@code
  * AssumeRole} into the role's account, and the fleet is seeded in that account too.
  */
+@ExtendWith(EmptyEmulator.class)
 class SweepLambdaIT {
 
   /** The account in every function ARN aws-lambda-rie hands the runtime. */
@@ -53,16 +53,6 @@ class SweepLambdaIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
   private static final Duration QUIET = Duration.ofSeconds(2);
-
-  @BeforeEach
-  void emptyEmulator() {
-    Emulator.resetMoto();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    Emulator.resetMoto();
-  }
 
   @Test
   void digest_asALambda_sweepsAndPublishesOnce_andTheSecondRunOfTheWeekIsADuplicate()

@@ -114,12 +114,7 @@ class TemplateIT {
   void sidecarAlarmReconcilePattern_matchesCallsThatChangeWhatIsWatched_only() throws Exception {
     Machine machine = new Machine();
     machine.addRule("reconcile", pattern("SidecarAlarmReconcileFunction", "ServiceChanges"));
-    Set<String> matched = new TreeSet<>();
-    for (Path event : allEvents()) {
-      if (!machine.rulesForJSONEvent(Files.readString(event)).isEmpty()) {
-        matched.add(Project.EVENTS.relativize(event).toString());
-      }
-    }
+    Set<String> matched = matched(machine);
     assertEquals(
         new TreeSet<>(
             List.of(
@@ -149,12 +144,7 @@ class TemplateIT {
   void sidecarAlarmPattern_matchesTheGuardrailsAlarms_only() throws Exception {
     Machine machine = new Machine();
     machine.addRule("alarm", pattern("SidecarAlarmFunction", "AlarmStateChange"));
-    Set<String> matched = new TreeSet<>();
-    for (Path event : allEvents()) {
-      if (!machine.rulesForJSONEvent(Files.readString(event)).isEmpty()) {
-        matched.add(Project.EVENTS.relativize(event).toString());
-      }
-    }
+    Set<String> matched = matched(machine);
     assertEquals(
         new TreeSet<>(
             List.of(
@@ -166,6 +156,17 @@ class TemplateIT {
         Files.readString(Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"))
             .replace("\"alarmName\": \"ecs-guardrail-sidecar-memory-", "\"alarmName\": \"team-");
     assertTrue(machine.rulesForJSONEvent(someoneElses).isEmpty(), "another alarm's event");
+  }
+
+  /** The sample events (relative to events/) the machine's rule matches. */
+  private static Set<String> matched(Machine machine) throws Exception {
+    Set<String> matched = new TreeSet<>();
+    for (Path event : allEvents()) {
+      if (!machine.rulesForJSONEvent(Files.readString(event)).isEmpty()) {
+        matched.add(Project.EVENTS.relativize(event).toString());
+      }
+    }
+    return matched;
   }
 
   /** Every sample event, in every folder of events/ (task definitions and SNS bodies aside). */
