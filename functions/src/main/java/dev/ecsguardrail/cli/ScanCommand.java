@@ -92,9 +92,9 @@ final class ScanCommand {
                         o.monthlyCostUsd().toPlainString(),
                         o.arn())));
     s.append(sweep.findings().size())
-        .append(" standing findings on ")
+        .append(sweep.findings().size() == 1 ? " standing finding on " : " standing findings on ")
         .append(sweep.checkedServices())
-        .append(" services\n");
+        .append(sweep.checkedServices() == 1 ? " service\n" : " services\n");
     sweep
         .findings()
         .forEach(

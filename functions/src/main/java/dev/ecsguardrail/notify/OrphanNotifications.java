@@ -77,10 +77,10 @@ public final class OrphanNotifications {
         .append("` (")
         .append(ChatMessage.md(orphan.namespaceType()))
         .append("): ")
-        .append(orphan.services())
-        .append(" Cloud Map services, ")
-        .append(orphan.instances())
-        .append(" instances left\n   Cost: $")
+        .append(count(orphan.services(), "Cloud Map service"))
+        .append(", ")
+        .append(count(orphan.instances(), "instance"))
+        .append(" left\n   Cost: $")
         .append(orphan.monthlyCostUsd().toPlainString())
         .append(" per month (estimate)\n   <")
         .append(NS001.link())
@@ -362,7 +362,7 @@ public final class OrphanNotifications {
 
   /** "4 on 12 services checked (HIGH 1, MEDIUM 3)", or "none on 12 services checked". */
   private static String findingCounts(SweepResult sweep) {
-    String checked = " on " + sweep.checkedServices() + " services checked";
+    String checked = " on " + count(sweep.checkedServices(), "service") + " checked";
     if (sweep.findings().isEmpty()) {
       return "none" + checked;
     }
@@ -437,10 +437,10 @@ public final class OrphanNotifications {
         .append('\n')
         .append(indent)
         .append("Left:     ")
-        .append(o.services())
-        .append(" Cloud Map services, ")
-        .append(o.instances())
-        .append(" instances\n")
+        .append(count(o.services(), "Cloud Map service"))
+        .append(", ")
+        .append(count(o.instances(), "instance"))
+        .append('\n')
         .append(indent)
         .append("Cost:     $")
         .append(o.monthlyCostUsd().toPlainString())
@@ -516,8 +516,8 @@ public final class OrphanNotifications {
       out.append("\n\n*Standing findings* (")
           .append(sweep.findings().size())
           .append(" on ")
-          .append(sweep.checkedServices())
-          .append(" services)");
+          .append(count(sweep.checkedServices(), "service"))
+          .append(")");
     }
     for (Map.Entry<String, List<Finding>> rule : byRule.entrySet()) {
       List<Finding> findings = rule.getValue();
@@ -554,6 +554,11 @@ public final class OrphanNotifications {
     root.put("deletedAt", deletion.eventTime().toString());
     root.set("orphan", ScanJson.orphan(orphan));
     return root;
+  }
+
+  /** "1 service", "2 services". */
+  static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** Dollars with cents: "0.10", not "0.1". */

@@ -138,7 +138,7 @@ class CommandLineIT {
           text.toString());
       assertTrue(text.stdout().contains(arn), text.toString());
       assertFalse(text.stdout().contains(seeded.inUse().arn()), "in use: " + text);
-      assertTrue(text.stdout().contains("\n1 standing findings on 1 services\n"), text.toString());
+      assertTrue(text.stdout().contains("\n1 standing finding on 1 service\n"), text.toString());
       assertTrue(
           text.stdout().matches("(?s).*\nSC008 +HIGH +" + MESH_SERVICE + " .*APPMESH.*"),
           text.toString());
@@ -149,10 +149,10 @@ class CommandLineIT {
       String body = email.stdout();
       assertTrue(body.startsWith("ecs-guardrail weekly digest\nAccount " + fleet.account), body);
       assertTrue(body.contains("\nLeft behind:  1\nCost:         $0.20 per month\n"), body);
-      assertTrue(body.contains("\nFindings:     1 on 1 services checked (HIGH 1)\n"), body);
+      assertTrue(body.contains("\nFindings:     1 on 1 service checked (HIGH 1)\n"), body);
       assertTrue(body.contains("\n1. Namespace " + LEGACY + " (HTTP)\n"), body);
       assertTrue(body.contains("   ARN:      " + arn + "\n"), body);
-      assertTrue(body.contains("   Left:     1 Cloud Map services, 2 instances\n"), body);
+      assertTrue(body.contains("   Left:     1 Cloud Map service, 2 instances\n"), body);
       assertTrue(
           body.contains("Clean up: bin/ecs-guardrail cleanup --namespace " + arn + " --yes"), body);
       assertTrue(body.contains("\nHIGH SC008: App Mesh proxy configuration"), body);

@@ -121,7 +121,7 @@ class OrphanAlertsIT {
             "ORPHAN| " + published.subject() + "\nORPHAN| " + email.replace("\n", "\nORPHAN| "));
         assertTrue(email.contains("Namespace " + LEGACY + " (HTTP)"), email);
         assertTrue(email.contains("ARN:      " + legacy.namespaceArn()), email);
-        assertTrue(email.contains("Left:     1 Cloud Map services, 2 instances"), email);
+        assertTrue(email.contains("Left:     1 Cloud Map service, 2 instances"), email);
         assertTrue(email.contains("Cost:     $0.20 per month (estimate)"), email);
         assertTrue(email.contains("Who:   " + SAMPLE_PRINCIPAL + " with AWS CLI"), email);
         assertTrue(
@@ -317,7 +317,7 @@ class OrphanAlertsIT {
             "totals first, no trend in the first week");
         assertTrue(email.contains("\n1. Namespace " + LEGACY + " (HTTP)\n"), email);
         assertTrue(email.contains("   ARN:      " + legacy.namespaceArn() + "\n"), email);
-        assertTrue(email.contains("   Left:     1 Cloud Map services, 2 instances\n"), email);
+        assertTrue(email.contains("   Left:     1 Cloud Map service, 2 instances\n"), email);
       }
 
       // The schedule fires again in the same ISO week (a retry, a second schedule): no digest.
