@@ -10,6 +10,7 @@ import dev.ecsguardrail.alarm.SidecarAlarmSettings;
 import dev.ecsguardrail.aws.AlarmGateway;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SdkPriming;
 import dev.ecsguardrail.event.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,10 @@ public final class AlarmReconcileHandler implements RequestStreamHandler {
   private static final Duration MARGIN = Duration.ofSeconds(10);
 
   private final AlarmReconcileGuard guard;
+
+  static {
+    Priming.register(Priming::alarmPlans, SdkPriming::ecs, SdkPriming::cloudWatch);
+  }
 
   public AlarmReconcileHandler() {
     this(Production.GUARD);

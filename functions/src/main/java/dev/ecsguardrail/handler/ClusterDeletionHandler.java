@@ -11,6 +11,7 @@ import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.DynamoDbLedger;
 import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SdkPriming;
 import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.MalformedEventException;
@@ -48,6 +49,11 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
   private static final Duration LEASE = Duration.ofMinutes(6);
 
   private final ClusterDeletionGuard guard;
+
+  static {
+    Priming.register(
+        Priming::clusterDeletions, SdkPriming::ecs, SdkPriming::cloudMap, SdkPriming::dynamoDb);
+  }
 
   public ClusterDeletionHandler() {
     this(Production.GUARD);

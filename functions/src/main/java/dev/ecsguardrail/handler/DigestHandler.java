@@ -8,6 +8,7 @@ import dev.ecsguardrail.aws.DynamoDbDigestHistory;
 import dev.ecsguardrail.aws.DynamoDbLedger;
 import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SdkPriming;
 import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.check.SweepCheck;
 import dev.ecsguardrail.cost.PriceTable;
@@ -37,6 +38,15 @@ public final class DigestHandler implements RequestStreamHandler {
   private static final Duration LEASE = Duration.ofMinutes(16);
 
   private final DigestGuard guard;
+
+  static {
+    Priming.register(
+        Priming::digests,
+        SdkPriming::ecs,
+        SdkPriming::cloudMap,
+        SdkPriming::cloudWatch,
+        SdkPriming::dynamoDb);
+  }
 
   public DigestHandler() {
     this(Production.GUARD);

@@ -1,35 +1,49 @@
 package dev.ecsguardrail.handler;
 
+import dev.ecsguardrail.alarm.AlarmPlanner;
+import dev.ecsguardrail.alarm.SidecarAlarmSettings;
+import dev.ecsguardrail.alarm.WatchedService;
+import dev.ecsguardrail.aws.SdkPriming;
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.event.AlarmStateChange;
+import dev.ecsguardrail.event.AlarmStateChangeParser;
+import dev.ecsguardrail.event.ClusterDeletion;
+import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
+import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.notify.SidecarAlarmNotifications;
+import dev.ecsguardrail.orphan.Orphan;
+import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.RuleCatalog;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * SnapStart priming: before the snapshot, run the pure path (Jackson, every rule, the renderer) on
- * bundled sample events so that the restored environment starts with those classes loaded and
- * compiled. No network, and nothing unique (ids, credentials, clocks) is captured.
+ * SnapStart priming: before the snapshot, each function runs its own path on bundled samples —
+ * Jackson, the rules, the policy, the renderers, and the SDK calls of its gateways against canned
+ * answers — so the restored environment starts with those classes loaded and compiled. No network,
+ * and nothing unique (ids, credentials, clocks) is captured.
  */
 public final class Priming implements Resource {
 
@@ -42,58 +56,126 @@ public final class Priming implements Resource {
           "malformed-no-detail.json");
 
   private static final String SAMPLE_TASK_DEFINITION = "taskdefs/orders-grpc.json";
-  private static final Priming INSTANCE = new Priming();
+
+  /** org.crac keeps weak references: this list keeps the registered resources alive. */
+  private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
   /** Fixed, so the snapshot holds nothing that depends on when it was taken. */
   private static final PolicyEngine PRIMING_POLICY = new PolicyEngine(Policy.DEFAULTS, false);
 
-  private static final java.time.LocalDate PRIMING_DAY = java.time.LocalDate.of(2026, 1, 1);
+  private static final LocalDate PRIMING_DAY = LocalDate.of(2026, 1, 1);
 
-  private Priming() {}
+  private final List<Runnable> steps;
 
-  static void register() {
-    // org.crac keeps a weak reference: the static INSTANCE keeps the resource alive.
-    Core.getGlobalContext().register(INSTANCE);
+  private Priming(List<Runnable> steps) {
+    this.steps = List.copyOf(steps);
+  }
+
+  /** A function's priming: its steps run, in order, before the snapshot. */
+  static void register(Runnable... steps) {
+    Priming priming = new Priming(List.of(steps));
+    REGISTERED.add(priming);
+    Core.getGlobalContext().register(priming);
+  }
+
+  /** What was registered, in order (the tests run its checkpoint hook). */
+  static List<Priming> registered() {
+    return List.copyOf(REGISTERED);
   }
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
-    prime();
+    steps.forEach(Runnable::run);
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {}
 
   /**
-   * Runs the pure path (parse, rules, policy, chat/e-mail/JSON rendering) on every sample; returns
-   * the evaluations (the tests look at them).
+   * The service check's pure path (parse, rules, policy, chat/e-mail/JSON rendering) on every
+   * sample; returns the evaluations (the tests look at them).
    */
-  static List<Evaluation> prime() {
-    TaskDefinitionView td =
-        TaskDefinitionReader.read(
-            StrictJson.parse(resource(SAMPLE_TASK_DEFINITION), "sample"), "sample");
-    ContextSource offline = new FixedContext(td);
-    ServiceChangeCheck check = new ServiceChangeCheck(RuleCatalog.SERVICE_RULES);
+  static List<Evaluation> serviceChecks() {
     List<Evaluation> evaluations = new ArrayList<>();
     for (String sample : SAMPLES) {
-      Evaluation evaluation = check.evaluate(EventParser.parse(resource(sample)), offline);
-      Decision decision =
-          PRIMING_POLICY.decide(evaluation, new ResourceTags(Map.of(), Map.of()), PRIMING_DAY);
-      NotificationRenderer.render(decision);
-      evaluations.add(evaluation);
+      evaluations.add(decide(sample).evaluation());
     }
     return evaluations;
   }
 
-  private static byte[] resource(String name) {
-    try (InputStream in = Priming.class.getResourceAsStream("/events/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("sample event " + name + " is missing from the jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The service check's message, published to a canned SNS. */
+  static void serviceCheckAlert() {
+    SdkPriming.sns(NotificationRenderer.render(decide(SAMPLES.get(1))));
+  }
+
+  /** The DeleteCluster check's parse and NS001 message, published to a canned SNS. */
+  static Notification clusterDeletions() {
+    ClusterDeletion deletion =
+        ClusterDeletionParser.parse(json("cluster/delete-cluster-left-namespace.json"));
+    Notification n = OrphanNotifications.leftBehind(deletion, SAMPLE_ORPHAN);
+    SdkPriming.sns(n);
+    return n;
+  }
+
+  /** The weekly digest's rendering, published to a canned SNS. */
+  static Notification digests() {
+    SweepResult sweep =
+        new SweepResult("000000000000", "us-east-1", true, List.of(), List.of(SAMPLE_ORPHAN));
+    Notification n = OrphanNotifications.digest(sweep, Optional.empty(), PRIMING_DAY);
+    SdkPriming.sns(n);
+    return n;
+  }
+
+  /** The alarm alert's parse and SM001 message and recovery, published to a canned SNS. */
+  static List<Notification> alarmAlerts() {
+    AlarmStateChange fired = AlarmStateChangeParser.parse(json("alarm/sidecar-memory-alarm.json"));
+    AlarmStateChange ok = AlarmStateChangeParser.parse(json("alarm/sidecar-memory-ok.json"));
+    List<Notification> sent =
+        List.of(SidecarAlarmNotifications.fired(fired), SidecarAlarmNotifications.recovered(ok));
+    sent.forEach(SdkPriming::sns);
+    return sent;
+  }
+
+  /** The reconcile's plan for one gRPC service. */
+  static void alarmPlans() {
+    new AlarmPlanner(SidecarAlarmSettings.DEFAULTS)
+        .plan(
+            List.of(
+                new WatchedService(
+                    "prime", "prime", null, taskDefinition(), List.of("ecs-service-connect-x"))),
+            Map.of(),
+            true);
+  }
+
+  private static final Orphan SAMPLE_ORPHAN =
+      new Orphan(
+          Orphan.NAMESPACE,
+          "arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-prime",
+          "prime",
+          "HTTP",
+          1,
+          1,
+          new BigDecimal("0.10"),
+          "priming",
+          List.of("aws servicediscovery delete-namespace --id ns-prime"));
+
+  private static Decision decide(String sample) {
+    ContextSource offline = new FixedContext(taskDefinition());
+    Evaluation evaluation =
+        new ServiceChangeCheck(RuleCatalog.SERVICE_RULES)
+            .evaluate(EventParser.parse(SdkPriming.sample(sample)), offline);
+    Decision decision =
+        PRIMING_POLICY.decide(evaluation, new ResourceTags(Map.of(), Map.of()), PRIMING_DAY);
+    NotificationRenderer.render(decision);
+    return decision;
+  }
+
+  private static TaskDefinitionView taskDefinition() {
+    return TaskDefinitionReader.read(json(SAMPLE_TASK_DEFINITION), "sample");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String sample) {
+    return StrictJson.parse(SdkPriming.sample(sample), sample);
   }
 
   /** Every task definition reference answers with the one sample; no cluster, no namespace. */

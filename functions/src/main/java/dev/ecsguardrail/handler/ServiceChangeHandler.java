@@ -11,6 +11,7 @@ import dev.ecsguardrail.aws.DynamoDbLedger;
 import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.EcsGateway;
 import dev.ecsguardrail.aws.EcsServiceBlocker;
+import dev.ecsguardrail.aws.SdkPriming;
 import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.StrictJson;
@@ -42,7 +43,12 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
       System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
 
   static {
-    Priming.register();
+    Priming.register(
+        Priming::serviceChecks,
+        Priming::serviceCheckAlert,
+        SdkPriming::ecs,
+        SdkPriming::cloudMap,
+        SdkPriming::dynamoDb);
   }
 
   private final ServiceChangeGuard guard;

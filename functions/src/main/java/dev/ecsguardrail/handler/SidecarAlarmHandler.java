@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.SdkPriming;
 import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.event.StrictJson;
 import java.io.IOException;
@@ -22,6 +23,10 @@ public final class SidecarAlarmHandler implements RequestStreamHandler {
   static final String EVENT_ID_PATH = "id";
 
   private final SidecarAlarmGuard guard;
+
+  static {
+    Priming.register(Priming::alarmAlerts, SdkPriming::dynamoDb);
+  }
 
   public SidecarAlarmHandler() {
     this(Production.GUARD);
