@@ -27,14 +27,24 @@ public final class ColdStartBenchmark {
           fleet.localize(Project.EVENTS.resolve("create-service-sc-no-app-protocol.json"));
       for (int i = 0; i < coldStarts; i++) {
         try (LambdaRuntime lambda =
-            new LambdaRuntime(HANDLER, ServiceChangeLambdaIT.environment(fleet))) {
+            new LambdaRuntime(
+                HANDLER,
+                FunctionEnvironments.environment(
+                    FunctionEnvironments.Function.SERVICE_CHANGE,
+                    fleet,
+                    FunctionEnvironments.defaultCredentials()))) {
           lambda.invoke(Fleet.withEventId(event, "cold-" + i));
           init.add(lambda.initDurationMs());
           first.add(lambda.durationsMs().getFirst());
         }
       }
       try (LambdaRuntime lambda =
-          new LambdaRuntime(HANDLER, ServiceChangeLambdaIT.environment(fleet))) {
+          new LambdaRuntime(
+              HANDLER,
+              FunctionEnvironments.environment(
+                  FunctionEnvironments.Function.SERVICE_CHANGE,
+                  fleet,
+                  FunctionEnvironments.defaultCredentials()))) {
         for (int i = 0; i <= warmEvents; i++) {
           // A new event id each time: a redelivery would only measure the duplicate check.
           lambda.invoke(Fleet.withEventId(event, "warm-" + i));
