@@ -2,6 +2,7 @@ package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.it.FunctionEnvironments.Function;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,8 +21,9 @@ public final class Demo {
     try (Fleet fleet = new Fleet(Emulator.endpoint());
         LambdaRuntime lambda =
             new LambdaRuntime(
-                "dev.ecsguardrail.handler.ServiceChangeHandler::handleRequest",
-                ServiceChangeLambdaIT.environment(fleet))) {
+                Function.SERVICE_CHANGE.handler,
+                FunctionEnvironments.environment(
+                    Function.SERVICE_CHANGE, fleet, FunctionEnvironments.defaultCredentials()))) {
       System.out.println("Seeded clusters prod (Container Insights enhanced) and staging (off),");
       System.out.println("the task definitions of events/taskdefs, topic " + fleet.topicArn);
       System.out.println();

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The shaded jar running as a Lambda: the AWS Lambda Runtime Interface Emulator ({@code
  * aws-lambda-rie}, installed by {@code go install}) starts the Java runtime interface client with
- * the handler, and takes invocations over its HTTP API. No Docker.
+ * the handler, and takes invocations over its HTTP API. No Docker. Another function's code (the
+ * floor handler of {@code bench/run}) runs the same way, with the same JVM flags.
  */
 final class LambdaRuntime implements AutoCloseable {
 
@@ -31,7 +32,18 @@ final class LambdaRuntime implements AutoCloseable {
   private final URI invoke;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The shaded jar's handler. */
   LambdaRuntime(String handler, Map<String, String> environment) throws IOException {
+    this(Project.SHADED_JAR, handler, environment);
+  }
+
+  /**
+   * The handler of other code.
+   *
+   * @param code the function's code, a jar or a class directory: the classpath's first entry, in
+   *     place of the shaded jar
+   */
+  LambdaRuntime(Path code, String handler, Map<String, String> environment) throws IOException {
     Path rie =
         Project.tool(
             "AWS_LAMBDA_RIE",
@@ -53,7 +65,7 @@ final class LambdaRuntime implements AutoCloseable {
             "-XX:+TieredCompilation",
             "-XX:TieredStopAtLevel=1",
             "-cp",
-            classpath(),
+            classpath(code),
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
             handler);
     ProcessBuilder builder =
@@ -63,16 +75,27 @@ final class LambdaRuntime implements AutoCloseable {
     invoke = URI.create("http://127.0.0.1:" + port + "/2015-03-31/functions/function/invocations");
   }
 
-  /** The shaded jar first, then the runtime interface client and its own dependencies. */
-  private static String classpath() {
+  /**
+   * The function's code first, then what Lambda's Java runtime brings: the runtime interface client
+   * and its own dependencies (lambda-java-core, whose {@code RequestStreamHandler} the handler
+   * implements, the serialization, utils-lite), from this JVM's classpath. The shaded jar has its
+   * own copies of the first, so they shadow the runtime's, as on Lambda.
+   */
+  private static String classpath(Path code) {
+    List<String> runtime =
+        List.of(
+            "aws-lambda-java-runtime-interface-client",
+            "aws-lambda-java-core",
+            "aws-lambda-java-serialization",
+            "utils-lite");
     String ric =
         Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
             .filter(
                 p ->
-                    p.contains("aws-lambda-java-runtime-interface-client")
-                        || p.contains("aws-lambda-java-serialization"))
+                    runtime.stream()
+                        .anyMatch(a -> Path.of(p).getFileName().toString().startsWith(a + "-")))
             .collect(Collectors.joining(java.io.File.pathSeparator));
-    return Project.SHADED_JAR + java.io.File.pathSeparator + ric;
+    return code + java.io.File.pathSeparator + ric;
   }
 
   /** Invokes the function with one event and returns its response body. */
@@ -117,9 +140,23 @@ final class LambdaRuntime implements AutoCloseable {
     return durations;
   }
 
+  /**
+   * Stops the emulator and the runtime, and waits for them (the next one starts on a quiet CPU).
+   */
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
+    List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
+    processes.add(process.toHandle());
+    processes.forEach(ProcessHandle::destroy);
+    for (ProcessHandle p : processes) {
+      try {
+        p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        p.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        p.destroyForcibly();
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.it.FunctionEnvironments.Function;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End to end: the shaded jar under the Lambda Runtime Interface Emulator, fed every {@code events/}
- * file over the invoke API, reading context from and publishing to the emulator.
+ * file over the invoke API, reading context from and publishing to the emulator, with the
+ * environment template.yaml gives the function ({@link FunctionEnvironments}).
  */
 class ServiceChangeLambdaIT {
 
@@ -22,9 +24,7 @@ class ServiceChangeLambdaIT {
   void shadedJar_asALambda_answersEverySampleEvent_andPublishes() throws Exception {
     try (Fleet fleet = new Fleet(Emulator.endpoint());
         LambdaRuntime lambda =
-            new LambdaRuntime(
-                "dev.ecsguardrail.handler.ServiceChangeHandler::handleRequest",
-                environment(fleet))) {
+            new LambdaRuntime(Function.SERVICE_CHANGE.handler, environment(fleet))) {
       int notifying = 0;
       for (Path event : Project.events()) {
         JsonNode result =
@@ -56,8 +56,7 @@ class ServiceChangeLambdaIT {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
       Map<String, String> env = environment(fleet);
       env.put("TOPIC_ARN", fleet.topicArn + "-deleted");
-      try (LambdaRuntime lambda =
-          new LambdaRuntime("dev.ecsguardrail.handler.ServiceChangeHandler::handleRequest", env)) {
+      try (LambdaRuntime lambda = new LambdaRuntime(Function.SERVICE_CHANGE.handler, env)) {
         JsonNode error =
             StrictJson.parse(
                 lambda
@@ -75,19 +74,9 @@ class ServiceChangeLambdaIT {
     }
   }
 
-  static Map<String, String> environment(Fleet fleet) {
-    Map<String, String> env = new java.util.HashMap<>();
-    env.put("AWS_ENDPOINT_URL", Emulator.endpoint().toString());
-    env.put("AWS_REGION", Emulator.REGION);
-    env.put("TOPIC_ARN", fleet.topicArn);
-    env.put("LEDGER_TABLE", fleet.ledgerTable);
-    env.put("MODE", "report");
-    env.put("POWERTOOLS_SERVICE_NAME", "service-change");
-    env.put("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
-    if (Emulator.isMoto()) {
-      env.put("AWS_ACCESS_KEY_ID", "testing");
-      env.put("AWS_SECRET_ACCESS_KEY", "testing");
-    }
-    return env;
+  /** The function's environment, in this JVM's account (the handler reads it from the event). */
+  private static Map<String, String> environment(Fleet fleet) {
+    return FunctionEnvironments.environment(
+        Function.SERVICE_CHANGE, fleet, FunctionEnvironments.defaultCredentials());
   }
 }

@@ -1,6 +1,7 @@
 package dev.ecsguardrail.it;
 
 import static dev.ecsguardrail.it.CloudMapSeed.deletionEvent;
+import static dev.ecsguardrail.it.FunctionEnvironments.RIE_ACCOUNT;
 import static dev.ecsguardrail.it.SqsEvents.batch;
 import static dev.ecsguardrail.it.SqsEvents.failures;
 import static dev.ecsguardrail.it.SqsEvents.message;
@@ -13,6 +14,8 @@ import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.it.CloudMapSeed.Legacy;
+import dev.ecsguardrail.it.FunctionEnvironments.Function;
+import dev.ecsguardrail.it.FunctionEnvironments.FunctionAccount;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,31 +28,23 @@ import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The account-wide functions as Lambda runs them (the weekly digest, the delayed DeleteCluster
  * check, the proxy-memory alarms' reconcile and their alert): the shaded jar under the Lambda
  * Runtime Interface Emulator ({@link LambdaRuntime}), with the environment template.yaml gives each
- * function, against moto.
+ * function ({@link FunctionEnvironments}), against moto.
  *
- * <p>The digest takes its account from its own function ARN, and aws-lambda-rie invents that ARN:
- * always {@code arn:aws:lambda:us-east-1:012345678912:function:NAME}, whatever the credentials.
- * (ServiceChangeLambdaIT never notices: that handler reads the account from the event, which {@link
- * Fleet#localize} points at moto's.) So the functions run as on AWS, with a role's temporary
- * credentials in the account of their ARN: moto puts the requests of credentials from {@code
- * AssumeRole} into the role's account, and the fleet is seeded in that account too.
+ * <p>The digest takes its account from its own function ARN, and aws-lambda-rie invents that ARN
+ * (always in {@link FunctionEnvironments#RIE_ACCOUNT}). (ServiceChangeLambdaIT never notices: that
+ * handler reads the account from the event, which {@link Fleet#localize} points at moto's.) So the
+ * functions run as on AWS, with a role's temporary credentials in the account of their ARN ({@link
+ * FunctionAccount}), and the fleet is seeded in that account too.
  */
 @ExtendWith(EmptyEmulator.class)
 class SweepLambdaIT {
-
-  /** The account in every function ARN aws-lambda-rie hands the runtime. */
-  private static final String RIE_ACCOUNT = "012345678912";
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
   private static final Duration QUIET = Duration.ofSeconds(2);
@@ -57,16 +52,14 @@ class SweepLambdaIT {
   @Test
   void digest_asALambda_sweepsAndPublishesOnce_andTheSecondRunOfTheWeekIsADuplicate()
       throws Exception {
-    try (FunctionAccount account = FunctionAccount.assume();
+    try (FunctionAccount account = account();
         Fleet fleet = new Fleet(Emulator.endpoint())) {
       assertEquals(RIE_ACCOUNT, fleet.account, "the fleet is seeded in the function's account");
       Legacy legacy = new CloudMapSeed(clients()).legacy();
       fleet.createService("prod", "mesh-a", "legacy-mesh", 1);
-      Map<String, String> env = environment(fleet, account, "digest", 900);
-      env.put("SEND_ALL_CLEAR", "true");
+      Map<String, String> env = environment(Function.DIGEST, fleet, account);
 
-      try (LambdaRuntime lambda =
-          new LambdaRuntime("dev.ecsguardrail.handler.DigestHandler::handleRequest", env)) {
+      try (LambdaRuntime lambda = new LambdaRuntime(Function.DIGEST.handler, env)) {
         String weekBefore = isoWeek();
         JsonNode reply = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
         List<String> weeks = List.of(weekBefore, isoWeek()); // the same, unless a week began
@@ -115,18 +108,16 @@ class SweepLambdaIT {
   @Test
   void clusterDeletion_asALambda_alertsOnceForTheNamespace_andReportsTheMalformedBody()
       throws Exception {
-    try (FunctionAccount account = FunctionAccount.assume();
+    try (FunctionAccount account = account();
         Fleet fleet = new Fleet(Emulator.endpoint())) {
       Legacy legacy = new CloudMapSeed(clients()).legacy();
-      Map<String, String> env = environment(fleet, account, "cluster-deletion", 300);
+      Map<String, String> env = environment(Function.CLUSTER_DELETION, fleet, account);
       String batch =
           batch(
               message("m-good", deletionEvent(fleet, legacy, "evt-lambda-1")),
               message("m-not-json", "{\"detail\":"));
 
-      try (LambdaRuntime lambda =
-          new LambdaRuntime(
-              "dev.ecsguardrail.handler.ClusterDeletionHandler::handleRequest", env)) {
+      try (LambdaRuntime lambda = new LambdaRuntime(Function.CLUSTER_DELETION.handler, env)) {
         JsonNode reply = json(lambda.invoke(batch.getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(List.of(), failures(reply), "a retry cannot mend a malformed body: " + reply);
@@ -165,7 +156,7 @@ class SweepLambdaIT {
   @Test
   void alarmReconcile_asALambda_createsTheGrpcServicesAlarm_andTheNextRunChangesNothing()
       throws Exception {
-    try (FunctionAccount account = FunctionAccount.assume();
+    try (FunctionAccount account = account();
         Fleet fleet = new Fleet(Emulator.endpoint())) {
       fleet.createService("prod", "orders", "orders-grpc", 2);
       String cluster = Fleet.PREFIX + "prod";
@@ -183,10 +174,9 @@ class SweepLambdaIT {
                                       dimension("ClusterName", cluster),
                                       dimension("ServiceName", "orders"),
                                       dimension("ContainerName", "ecs-service-connect-oRK9o"))));
-      Map<String, String> env = environment(fleet, account, "sidecar-alarm-reconcile", 300);
+      Map<String, String> env = environment(Function.ALARM_RECONCILE, fleet, account);
 
-      try (LambdaRuntime lambda =
-          new LambdaRuntime("dev.ecsguardrail.handler.AlarmReconcileHandler::handleRequest", env)) {
+      try (LambdaRuntime lambda = new LambdaRuntime(Function.ALARM_RECONCILE.handler, env)) {
         JsonNode first = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
         JsonNode second = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
 
@@ -204,15 +194,14 @@ class SweepLambdaIT {
 
   @Test
   void alarmStateChange_asALambda_alertsSm001Once() throws Exception {
-    try (FunctionAccount account = FunctionAccount.assume();
+    try (FunctionAccount account = account();
         Fleet fleet = new Fleet(Emulator.endpoint())) {
-      Map<String, String> env = environment(fleet, account, "sidecar-alarm", 30);
+      Map<String, String> env = environment(Function.SIDECAR_ALARM, fleet, account);
       byte[] event =
           java.nio.file.Files.readAllBytes(
               Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
 
-      try (LambdaRuntime lambda =
-          new LambdaRuntime("dev.ecsguardrail.handler.SidecarAlarmHandler::handleRequest", env)) {
+      try (LambdaRuntime lambda = new LambdaRuntime(Function.SIDECAR_ALARM.handler, env)) {
         assertEquals("fired", json(lambda.invoke(event)).path("result").asText());
         assertEquals("duplicate", json(lambda.invoke(event)).path("result").asText());
 
@@ -227,78 +216,15 @@ class SweepLambdaIT {
     }
   }
 
-  // ---- the functions' environment ---------------------------------------------------------------
-
-  /** What template.yaml sets for the function, plus what Lambda itself sets. */
-  private static Map<String, String> environment(
-      Fleet fleet, FunctionAccount account, String service, int timeoutSeconds) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_ENDPOINT_URL", Emulator.endpoint().toString());
-    env.put("AWS_REGION", Emulator.REGION);
-    env.putAll(account.environment());
-    env.put("AWS_LAMBDA_FUNCTION_NAME", "ecs-guardrail-" + service);
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-    env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(timeoutSeconds));
-    env.put("TOPIC_ARN", fleet.topicArn);
-    env.put("LEDGER_TABLE", fleet.ledgerTable);
-    env.put("POWERTOOLS_SERVICE_NAME", service);
-    env.put("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
-    env.put("POWERTOOLS_LOG_LEVEL", "INFO");
-    return env;
+  /** The function's account (skips the test off moto: the function ARN names its account). */
+  private static FunctionAccount account() {
+    assumeTrue(Emulator.isMoto(), "needs moto: the emulator's function ARN names its account");
+    return FunctionAccount.assume();
   }
 
-  /**
-   * A role's temporary credentials in the account aws-lambda-rie names, for the function (its
-   * environment) and for this JVM's clients (the SDK's system properties, restored on close).
-   */
-  private record FunctionAccount(Credentials credentials, Map<String, String> previous)
-      implements AutoCloseable {
-
-    private static final List<String> PROPERTIES =
-        List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken");
-
-    static FunctionAccount assume() {
-      assumeTrue(Emulator.isMoto(), "needs moto: the emulator's function ARN names its account");
-      Credentials credentials;
-      try (StsClient sts =
-          StsClient.builder()
-              .region(Region.of(Emulator.REGION))
-              .endpointOverride(Emulator.endpoint())
-              .httpClient(UrlConnectionHttpClient.create())
-              .build()) {
-        credentials =
-            sts.assumeRole(
-                    r ->
-                        r.roleArn("arn:aws:iam::" + RIE_ACCOUNT + ":role/ecs-guardrail-it")
-                            .roleSessionName("sweep-lambda-it"))
-                .credentials();
-      }
-      Map<String, String> previous = new HashMap<>();
-      PROPERTIES.forEach(p -> previous.put(p, System.getProperty(p)));
-      System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-      System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
-      System.setProperty("aws.sessionToken", credentials.sessionToken());
-      return new FunctionAccount(credentials, previous);
-    }
-
-    Map<String, String> environment() {
-      return Map.of(
-          "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
-          "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
-          "AWS_SESSION_TOKEN", credentials.sessionToken());
-    }
-
-    @Override
-    public void close() {
-      previous.forEach(
-          (p, value) -> {
-            if (value == null) {
-              System.clearProperty(p);
-            } else {
-              System.setProperty(p, value);
-            }
-          });
-    }
+  private static Map<String, String> environment(
+      Function function, Fleet fleet, FunctionAccount account) {
+    return FunctionEnvironments.environment(function, fleet, account.environment());
   }
 
   private static AwsClients clients() {

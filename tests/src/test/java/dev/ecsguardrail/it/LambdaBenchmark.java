@@ -1,0 +1,496 @@
+package dev.ecsguardrail.it;
+
+import static dev.ecsguardrail.it.CloudMapSeed.deletionEvent;
+import static dev.ecsguardrail.it.SqsEvents.batch;
+import static dev.ecsguardrail.it.SqsEvents.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.alarm.SidecarAlarm;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.handler.ServiceChangeGuard;
+import dev.ecsguardrail.it.CloudMapSeed.Legacy;
+import dev.ecsguardrail.it.FunctionEnvironments.Function;
+import dev.ecsguardrail.it.FunctionEnvironments.FunctionAccount;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Cold starts and warm latency of every event-driven function, against a bare Java handler as the
+ * floor: each function of template.yaml ({@link FunctionEnvironments}) starts N times as a fresh
+ * process under the runtime interface emulator ({@link LambdaRuntime}) and handles one realistic
+ * event (init duration from the emulator's INIT REPORT, first invoke from its Duration), then one
+ * warm process handles W events. The floor ({@link FloorHandler}) runs the same way, with the same
+ * JVM flags, from a jar of that one class. The cold starts are interleaved (round i starts every
+ * function once), so the machine's drift spreads evenly. Against moto, with a small fleet seeded in
+ * the account aws-lambda-rie names: {@link Fleet}, a gRPC service with a proxy memory metric, a
+ * namespace a deleted cluster left behind. Before each cold start and each warm process the ledger
+ * is emptied and the reconcile's alarms deleted, so each first event does the function's work.
+ *
+ * <p>Also counts the AWS reads (Describe/Get/List) per service-change event, in-process ({@link
+ * CallCounter}), over every file of {@code events/}. A program, not a test: the numbers are quoted,
+ * never asserted. Run: bench/run [--quick] [--cold N] [--warm N].
+ */
+public final class LambdaBenchmark {
+
+  private static final Path REPORT = Project.ROOT.resolve("tests/target/bench-run.json");
+  private static final Path FLOOR_JAR = Project.ROOT.resolve("tests/target/bench-floor.jar");
+  private static final Duration DRAIN = Duration.ofSeconds(30);
+  private static final String ALARM_PREFIX = "ecs-guardrail-sidecar-memory-";
+  private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
+
+  private LambdaBenchmark() {}
+
+  /**
+   * One function measured.
+   *
+   * @param code the classpath entry of its code: the shaded jar, or the floor's jar
+   * @param coldEvent the event of cold start {@code i}
+   * @param warmEvent the event {@code j} of the warm process ({@code 0}: its cold start, not timed)
+   * @param outcome what a reply says was done (duplicate, evaluated, ...)
+   * @param warmEvents what the timed warm events are, in words
+   */
+  private record Target(
+      String label,
+      Path code,
+      String handler,
+      Map<String, String> environment,
+      IntFunction<byte[]> coldEvent,
+      IntFunction<byte[]> warmEvent,
+      java.util.function.Function<JsonNode, String> outcome,
+      String warmEvents) {}
+
+  /** What was measured of one target. */
+  private static final class Measure {
+    final List<Double> init = new ArrayList<>();
+    final List<Double> firstInvoke = new ArrayList<>();
+    final List<Double> initPlusFirst = new ArrayList<>();
+    final List<Double> warm = new ArrayList<>();
+    final Map<String, Integer> coldOutcomes = new TreeMap<>();
+    final Map<String, Integer> warmOutcomes = new TreeMap<>();
+    int coldPublished;
+    int warmPublished;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int coldStarts = 10;
+    int warmEvents = 1000;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> {
+          coldStarts = 3;
+          warmEvents = 200;
+        }
+        case "--cold" -> coldStarts = positive(args, ++i);
+        case "--warm" -> warmEvents = positive(args, ++i);
+        default -> usage("unknown argument " + args[i]);
+      }
+    }
+    writeFloorJar();
+    try (FunctionAccount account = FunctionAccount.assume();
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      AwsClients clients = AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
+      Legacy legacy = seed(fleet, clients);
+      Reads reads = serviceChangeReads(fleet);
+      fleet.delivered(0, DRAIN);
+      List<Target> targets = targets(fleet, account, legacy);
+      Map<String, Measure> measures = new java.util.LinkedHashMap<>();
+      targets.forEach(t -> measures.put(t.label(), new Measure()));
+
+      for (int i = 0; i < coldStarts; i++) {
+        for (Target t : targets) {
+          Measure m = measures.get(t.label());
+          reset(fleet, clients);
+          try (LambdaRuntime lambda = new LambdaRuntime(t.code(), t.handler(), t.environment())) {
+            JsonNode reply = reply(t, lambda, lambda.invoke(t.coldEvent().apply(i)));
+            m.coldOutcomes.merge(t.outcome().apply(reply), 1, Integer::sum);
+            double init = lambda.initDurationMs();
+            double first = lambda.durationsMs().getFirst();
+            m.init.add(init);
+            m.firstInvoke.add(first);
+            m.initPlusFirst.add(init + first);
+            System.err.printf(
+                "cold start %d/%d %s: init %.0f ms, first invoke %.0f ms%n",
+                i + 1, coldStarts, t.label(), init, first);
+          }
+          m.coldPublished += fleet.delivered(0, DRAIN).size();
+        }
+      }
+
+      for (Target t : targets) {
+        Measure m = measures.get(t.label());
+        reset(fleet, clients);
+        try (LambdaRuntime lambda = new LambdaRuntime(t.code(), t.handler(), t.environment())) {
+          reply(t, lambda, lambda.invoke(t.warmEvent().apply(0)));
+          fleet.delivered(0, DRAIN);
+          for (int j = 1; j <= warmEvents; j++) {
+            JsonNode reply = reply(t, lambda, lambda.invoke(t.warmEvent().apply(j)));
+            m.warmOutcomes.merge(t.outcome().apply(reply), 1, Integer::sum);
+          }
+          List<Double> durations = lambda.durationsMs();
+          if (durations.size() != warmEvents + 1) {
+            throw new IllegalStateException(
+                t.label() + ": " + durations.size() + " Duration lines for " + (warmEvents + 1));
+          }
+          m.warm.addAll(durations.subList(1, warmEvents + 1));
+          System.err.printf(
+              "warm %s: %d events, p50 %.1f ms%n", t.label(), warmEvents, percentile(m.warm, 50));
+        }
+        m.warmPublished = fleet.delivered(0, DRAIN).size();
+      }
+      report(targets, measures, reads, coldStarts, warmEvents);
+      reset(fleet, clients);
+    }
+  }
+
+  // ---- the functions
+  // -----------------------------------------------------------------------------
+
+  private static List<Target> targets(Fleet fleet, FunctionAccount account, Legacy legacy) {
+    Map<String, String> credentials = account.environment();
+    byte[] serviceEvent =
+        fleet.localize(Project.EVENTS.resolve("create-service-sc-no-app-protocol.json"));
+    byte[] deletion =
+        batch(message("m-bench", deletionEvent(fleet, legacy, "evt-bench")))
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] alarm = read(Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
+    List<Target> targets = new ArrayList<>();
+    targets.add(
+        new Target(
+            "floor",
+            FLOOR_JAR,
+            FloorHandler.class.getName() + "::handleRequest",
+            FunctionEnvironments.lambdaEnvironment("ecs-guardrail-floor", 30),
+            i -> serviceEvent,
+            j -> serviceEvent,
+            reply -> "echoed",
+            "echoes (the service-change event copied back, no AWS call)"));
+    targets.add(
+        target(
+            Function.SERVICE_CHANGE,
+            fleet,
+            credentials,
+            i -> serviceEvent,
+            // A new event id each time: a redelivery would only measure the duplicate check.
+            j -> Fleet.withEventId(serviceEvent, "warm-" + j),
+            reply -> reply.path("duplicate").asBoolean() ? "duplicate" : "evaluated",
+            "new events (create-service-sc-no-app-protocol, a new CloudTrail event id each)"));
+    targets.add(
+        target(
+            Function.CLUSTER_DELETION,
+            fleet,
+            credentials,
+            i -> deletion,
+            j -> deletion,
+            reply -> reply.path("batchItemFailures").isEmpty() ? "handled" : "failed",
+            "duplicates (the same SQS message again: the ledger claim fails before any check)"));
+    targets.add(
+        target(
+            Function.DIGEST,
+            fleet,
+            credentials,
+            i -> EMPTY,
+            j -> EMPTY,
+            reply ->
+                reply.path("duplicate").asBoolean()
+                    ? "duplicate"
+                    : reply.path("sent").asBoolean() ? "sent" : "not-sent",
+            "duplicates (the same ISO week: the ledger claim fails before the sweep)"));
+    targets.add(
+        target(
+            Function.ALARM_RECONCILE,
+            fleet,
+            credentials,
+            i -> EMPTY,
+            j -> EMPTY,
+            reply ->
+                !reply.path("created").isEmpty()
+                    ? "created"
+                    : !reply.path("updated").isEmpty() || !reply.path("deleted").isEmpty()
+                        ? "changed"
+                        : "unchanged",
+            "no-ops (a whole reconcile each time; the alarm exists, so nothing changes)"));
+    targets.add(
+        target(
+            Function.SIDECAR_ALARM,
+            fleet,
+            credentials,
+            i -> alarm,
+            j -> alarm,
+            reply -> reply.path("result").asText("?"),
+            "duplicates (the same alarm event id: the ledger claim fails)"));
+    return targets;
+  }
+
+  private static Target target(
+      Function function,
+      Fleet fleet,
+      Map<String, String> credentials,
+      IntFunction<byte[]> coldEvent,
+      IntFunction<byte[]> warmEvent,
+      java.util.function.Function<JsonNode, String> outcome,
+      String warmEvents) {
+    return new Target(
+        function.label,
+        Project.SHADED_JAR,
+        function.handler,
+        FunctionEnvironments.environment(function, fleet, credentials),
+        coldEvent,
+        warmEvent,
+        outcome,
+        warmEvents);
+  }
+
+  /** The reply as JSON; a function error stops the run (its duration would measure the error). */
+  private static JsonNode reply(Target target, LambdaRuntime lambda, String body)
+      throws IOException {
+    JsonNode reply = StrictJson.treeOrNull(body.getBytes(StandardCharsets.UTF_8));
+    if (reply == null || !reply.isObject() || reply.has("errorType")) {
+      throw new IllegalStateException(
+          target.label() + " answered " + body + "\n" + tail(lambda.log()));
+    }
+    return reply;
+  }
+
+  private static String tail(String log) {
+    return log.substring(Math.max(0, log.length() - 4000));
+  }
+
+  // ---- the account
+  // -------------------------------------------------------------------------------
+
+  /**
+   * The fleet, a gRPC service whose proxy reports its memory (the reconcile creates its alarm), and
+   * a namespace a deleted cluster left behind (the digest and the DeleteCluster check report it).
+   */
+  private static Legacy seed(Fleet fleet, AwsClients clients) {
+    Legacy legacy = new CloudMapSeed(clients).legacy();
+    fleet.createService("prod", "orders", "orders-grpc", 2);
+    clients
+        .cloudWatch()
+        .putMetricData(
+            r ->
+                r.namespace(SidecarAlarm.NAMESPACE)
+                    .metricData(
+                        d ->
+                            d.metricName(SidecarAlarm.METRIC)
+                                .unit(StandardUnit.MEGABYTES)
+                                .value(41.5)
+                                .dimensions(
+                                    dimension("ClusterName", Fleet.PREFIX + "prod"),
+                                    dimension("ServiceName", "orders"),
+                                    dimension("ContainerName", "ecs-service-connect-oRK9o"))));
+    return legacy;
+  }
+
+  /** Every event new again: the ledger emptied, the reconcile's alarms deleted. */
+  private static void reset(Fleet fleet, AwsClients clients) {
+    var dynamoDb = clients.dynamoDb();
+    for (Map<String, AttributeValue> item :
+        dynamoDb.scanPaginator(r -> r.tableName(fleet.ledgerTable).attributesToGet("id")).items()) {
+      dynamoDb.deleteItem(r -> r.tableName(fleet.ledgerTable).key(Map.of("id", item.get("id"))));
+    }
+    List<String> alarms =
+        clients
+            .cloudWatch()
+            .describeAlarmsPaginator(r -> r.alarmNamePrefix(ALARM_PREFIX))
+            .metricAlarms()
+            .stream()
+            .map(MetricAlarm::alarmName)
+            .toList();
+    if (!alarms.isEmpty()) {
+      clients.cloudWatch().deleteAlarms(r -> r.alarmNames(alarms));
+    }
+  }
+
+  /** AWS reads per service-change event, in-process, over every sample event (as AlertsIT). */
+  private record Reads(int events, long reads, Map<String, Integer> byOperation) {
+    double perEvent() {
+      return (double) reads / events;
+    }
+  }
+
+  private static Reads serviceChangeReads(Fleet fleet) {
+    CallCounter calls = new CallCounter();
+    ServiceChangeGuard guard =
+        fleet.guard(AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of(calls)), false);
+    List<Path> events = Project.events();
+    for (Path event : events) {
+      guard.handle(fleet.localize(event));
+    }
+    Map<String, Integer> byOperation = new TreeMap<>();
+    calls.operations().forEach(op -> byOperation.merge(op, 1, Integer::sum));
+    return new Reads(events.size(), calls.reads(), byOperation);
+  }
+
+  // ---- the report
+  // --------------------------------------------------------------------------------
+
+  private static void report(
+      List<Target> targets,
+      Map<String, Measure> measures,
+      Reads reads,
+      int coldStarts,
+      int warmEvents)
+      throws IOException {
+    Measure floor = measures.get("floor");
+    double floorInit = percentile(floor.init, 50);
+    double floorTotal = percentile(floor.initPlusFirst, 50);
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode json = mapper.createObjectNode();
+    json.put("cold_starts", coldStarts).put("warm_events", warmEvents);
+    json.put(
+        "reads_per_event_note",
+        "AWS Describe/Get/List calls per service-change event, in-process, over "
+            + reads.events()
+            + " events/ files");
+    json.putPOJO("service_change_calls_by_operation", reads.byOperation());
+    ArrayNode results = json.putArray("results");
+    List<String> lines = new ArrayList<>();
+    for (Target t : targets) {
+      Measure m = measures.get(t.label());
+      boolean serviceChange = t.label().equals(Function.SERVICE_CHANGE.label);
+      double jarMb = Files.size(t.code()) / 1048576.0;
+      double ratio = percentile(m.initPlusFirst, 50) / floorTotal;
+      String readsPerEvent = serviceChange ? String.format("%.2f", reads.perEvent()) : "na";
+      System.out.printf(
+          "EVENTS function=%s cold=%s cold_published=%d warm=%s warm_published=%d: %s%n",
+          t.label(),
+          counts(m.coldOutcomes),
+          m.coldPublished,
+          counts(m.warmOutcomes),
+          m.warmPublished,
+          t.warmEvents());
+      lines.add(
+          String.format(
+              "RESULT function=%s jar_mb=%s init_ms_median=%.0f first_invoke_ms_median=%.0f"
+                  + " floor_init_ms_median=%.0f ratio_to_floor=%.2f warm_p50_ms=%.1f"
+                  + " warm_p99_ms=%.1f reads_per_event=%s",
+              t.label(),
+              megabytes(jarMb),
+              percentile(m.init, 50),
+              percentile(m.firstInvoke, 50),
+              floorInit,
+              ratio,
+              percentile(m.warm, 50),
+              percentile(m.warm, 99),
+              readsPerEvent));
+      ObjectNode r = results.addObject();
+      r.put("function", t.label())
+          .put("handler", t.handler())
+          .put("jar_mb", Math.round(jarMb * 1000) / 1000.0)
+          .put("init_ms_median", percentile(m.init, 50))
+          .put("first_invoke_ms_median", percentile(m.firstInvoke, 50))
+          .put("floor_init_ms_median", floorInit)
+          .put("ratio_to_floor", Math.round(ratio * 100) / 100.0)
+          .put("warm_p50_ms", percentile(m.warm, 50))
+          .put("warm_p99_ms", percentile(m.warm, 99));
+      if (serviceChange) {
+        r.put("reads_per_event", Math.round(reads.perEvent() * 100) / 100.0);
+      } else {
+        r.put("reads_per_event", "na");
+      }
+      r.putPOJO("init_ms", m.init).putPOJO("first_invoke_ms", m.firstInvoke);
+      r.putPOJO("cold_outcomes", m.coldOutcomes).put("cold_published", m.coldPublished);
+      r.putPOJO("warm_outcomes", m.warmOutcomes).put("warm_published", m.warmPublished);
+      r.put("warm_events_are", t.warmEvents());
+    }
+    lines.forEach(System.out::println);
+    Files.createDirectories(REPORT.getParent());
+    mapper.writeValue(REPORT.toFile(), json);
+    System.out.println("wrote " + Project.ROOT.relativize(REPORT));
+  }
+
+  private static String counts(Map<String, Integer> outcomes) {
+    return outcomes.entrySet().stream()
+        .map(e -> e.getKey() + ":" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
+  private static String megabytes(double mb) {
+    return String.format(mb >= 1 ? "%.1f" : "%.3f", mb);
+  }
+
+  /** Nearest-rank percentile; the median is {@code p = 50}. */
+  private static double percentile(List<Double> values, int p) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  // ---- helpers
+  // -----------------------------------------------------------------------------------
+
+  /** A jar of {@link FloorHandler} alone: the floor's classpath holds nothing else of ours. */
+  private static void writeFloorJar() throws IOException {
+    String entry = FloorHandler.class.getName().replace('.', '/') + ".class";
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    Files.createDirectories(FLOOR_JAR.getParent());
+    try (InputStream in = FloorHandler.class.getClassLoader().getResourceAsStream(entry);
+        OutputStream file = Files.newOutputStream(FLOOR_JAR);
+        JarOutputStream jar = new JarOutputStream(file, manifest)) {
+      if (in == null) {
+        throw new IllegalStateException("no " + entry + " on the classpath");
+      }
+      jar.putNextEntry(new JarEntry(entry));
+      in.transferTo(jar);
+      jar.closeEntry();
+    }
+  }
+
+  private static Dimension dimension(String name, String value) {
+    return Dimension.builder().name(name).value(value).build();
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static int positive(String[] args, int i) {
+    if (i >= args.length) {
+      usage(args[i - 1] + " needs a number");
+    }
+    try {
+      int n = Integer.parseInt(args[i]);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    usage(args[i - 1] + " needs a positive number, not " + args[i]);
+    return 0;
+  }
+
+  private static void usage(String problem) {
+    System.err.println("bench/run: " + problem);
+    System.err.println("usage: bench/run [--quick] [--cold N] [--warm N]");
+    System.exit(2);
+  }
+}
