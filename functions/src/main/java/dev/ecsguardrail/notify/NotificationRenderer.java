@@ -96,8 +96,9 @@ public final class NotificationRenderer {
   }
 
   static String oneLine(String subject) {
-    // SNS refuses line breaks and control characters, C1 and Unicode separators included.
-    String oneLine = subject.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]", " ");
+    // SNS refuses line breaks and control characters, C1 and Unicode separators included; the
+    // bidirectional overrides go too (a subject is read in a mail client's list).
+    String oneLine = UntrustedText.oneLine(subject);
     return oneLine.length() <= MAX_SUBJECT
         ? oneLine
         : oneLine.substring(0, MAX_SUBJECT - 3) + "...";
