@@ -32,8 +32,17 @@ public final class NotificationRenderer {
     int limit = decision.alerted().size();
     while (true) {
       Notification n = render(Alert.of(decision, limit));
-      if (n.snsSize() <= maxBytes || limit == 0) {
+      if (n.snsSize() <= maxBytes) {
         return n;
+      }
+      // Values from the event can be what is too long (a 100 KB user agent or error message):
+      // cut them before leaving findings out.
+      Notification cut = n.withTextsCut(Notification.LONG_TEXT);
+      if (cut.snsSize() <= maxBytes) {
+        return cut;
+      }
+      if (limit == 0) {
+        return n.fitting(maxBytes);
       }
       limit /= 2;
     }
