@@ -81,17 +81,17 @@ class ParserPropertiesTest {
 
   @Provide
   Arbitrary<Mutated> clusterEvents() {
-    return Mutations.of(CLUSTER_EVENTS, true);
+    return Mutations.of(CLUSTER_EVENTS, false); // takes a tree: damaged bytes never reach it
   }
 
   @Provide
   Arbitrary<Mutated> alarmEvents() {
-    return Mutations.of(ALARM_EVENTS, true);
+    return Mutations.of(ALARM_EVENTS, false); // takes a tree: damaged bytes never reach it
   }
 
   @Provide
   Arbitrary<Mutated> taskDefinitions() {
-    return Mutations.of(TASK_DEFINITIONS, true);
+    return Mutations.of(TASK_DEFINITIONS, false); // takes a tree: damaged bytes never reach it
   }
 
   @Provide

@@ -185,7 +185,8 @@ public final class RequiredFields {
    */
   static boolean retyped(String pointer, JsonNode before, JsonNode after) {
     String general = pointer.replaceAll("/\\d+(?=/|$)", "/*");
-    if (!TYPED_PATHS.contains(general) || before == null || before.isMissingNode()) {
+    if (!TYPED_PATHS.contains(general) || absentOrNull(before)) {
+      // Absent or null before (a failed call's responseElements): no type to compare with.
       return false;
     }
     if (after == null || after.isMissingNode() || after.isNull()) {
