@@ -131,7 +131,11 @@ public final class Main {
       out.println(options.format().render(decision));
       if (!evaluation.evaluable()) {
         err.println(
-            "ecs-guardrail: cannot evaluate " + evaluation.eventId() + ": " + evaluation.reason());
+            oneLine(
+                "ecs-guardrail: cannot evaluate "
+                    + evaluation.eventId()
+                    + ": "
+                    + evaluation.reason()));
         return UNEVALUABLE;
       }
       boolean failing =
@@ -139,16 +143,17 @@ public final class Main {
               .anyMatch(v -> v.finding().severity().atLeast(options.failOn()));
       return failing ? FINDINGS : OK;
     } catch (UsageException e) {
-      err.println("ecs-guardrail: " + e.getMessage());
+      err.println(oneLine("ecs-guardrail: " + e.getMessage()));
       err.print(USAGE);
       return UNEVALUABLE;
     } catch (MalformedEventException e) {
-      err.println("ecs-guardrail: " + e.getMessage());
+      err.println(oneLine("ecs-guardrail: " + e.getMessage()));
       return UNEVALUABLE;
     } catch (RuntimeException e) {
       // AWS unreachable, no credentials, ...: one line, no stack trace.
       err.println(
-          "ecs-guardrail: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+          oneLine(
+              "ecs-guardrail: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())));
       return UNEVALUABLE;
     }
   }
@@ -178,7 +183,7 @@ public final class Main {
     }
     return switch (outcome.status()) {
       case INCOMPLETE -> {
-        err.println("ecs-guardrail: " + outcome.detail());
+        err.println(oneLine("ecs-guardrail: " + outcome.detail()));
         yield UNEVALUABLE;
       }
       case ORPHAN ->
@@ -282,6 +287,14 @@ public final class Main {
       throw new MalformedEventException(
           "cannot read " + file + ": " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * The one line stderr gets: event ids, names and error messages come from the file, and a line
+   * break or a control character in one of them must not make two lines (or move the cursor).
+   */
+  static String oneLine(String message) {
+    return message.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]", " ");
   }
 
   private static String firstLine(String message) {

@@ -105,6 +105,7 @@ public final class EventParser {
             "detail.responseElements.service is missing for a successful " + eventName);
       }
       result = ServiceConfigReader.fromResponse(service, "detail.responseElements.service");
+      requireWhatEcsAlwaysAnswers(service, result);
     }
     if (requested == null && result == null && errorCode == null) {
       throw new MalformedEventException("detail.requestParameters is missing");
@@ -121,6 +122,30 @@ public final class EventParser {
         errorCode,
         text(detail, "errorMessage", "detail"),
         create ? EnumSet.allOf(ServiceAspect.class) : changedAspects(request));
+  }
+
+  /**
+   * A service with the ECS deployment controller always has a PRIMARY deployment (where ECS reports
+   * the Service Connect configuration in force) and a task definition. Without them the reader
+   * would take Service Connect as off and skip every task-definition rule: a damaged record would
+   * pass as compliant.
+   */
+  private static void requireWhatEcsAlwaysAnswers(JsonNode service, ServiceConfig result) {
+    if (!"ECS".equals(result.controllerType())) {
+      return; // CODE_DEPLOY and EXTERNAL services report task sets, not deployments
+    }
+    boolean primary = false;
+    for (JsonNode deployment : service.path("deployments")) {
+      primary |= "PRIMARY".equals(deployment.path("status").asText(null));
+    }
+    if (!primary) {
+      throw new MalformedEventException(
+          "detail.responseElements.service.deployments has no PRIMARY deployment: the Service"
+              + " Connect configuration in force is unknown");
+    }
+    if (result.taskDefinition() == null) {
+      throw new MalformedEventException("detail.responseElements.service names no task definition");
+    }
   }
 
   private static Set<ServiceAspect> changedAspects(JsonNode request) {

@@ -1,6 +1,6 @@
 package dev.ecsguardrail.handler;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static dev.ecsguardrail.log.LogFields.entry;
 
 import dev.ecsguardrail.alarm.AlarmPlan;
 import dev.ecsguardrail.alarm.AlarmPlanner;

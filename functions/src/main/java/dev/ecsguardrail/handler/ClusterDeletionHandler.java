@@ -1,6 +1,6 @@
 package dev.ecsguardrail.handler;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

@@ -1,6 +1,6 @@
 package dev.ecsguardrail.handler;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.check.Evaluation;

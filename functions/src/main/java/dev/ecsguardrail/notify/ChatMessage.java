@@ -74,7 +74,7 @@ final class ChatMessage {
     metadata.put("summary", md(summary)); // a preview Slack may show: escaped like the rest
     metadata.put("eventType", "ecs-guardrail." + kind);
     ArrayNode related = metadata.putArray("relatedResources");
-    relatedResources.forEach(related::add);
+    relatedResources.forEach(r -> related.add(md(r)));
     return root;
   }
 
@@ -151,7 +151,7 @@ final class ChatMessage {
             + "\n…and "
             + (alert.shown().size() - alert.shown().indexOf(v) + alert.hidden())
             + " more (see the e-mail or the logs, event "
-            + alert.evaluation().eventId()
+            + md(alert.evaluation().eventId())
             + ")";
       }
       out.append(line);
@@ -193,10 +193,15 @@ final class ChatMessage {
 
   /**
    * Neutralises Slack control sequences in values that come from users (names, tags, messages): no
-   * {@code <!channel>} mention and no disguised link.
+   * {@code <!channel>} mention and no disguised link ({@code &}, {@code <}, {@code >} escaped, the
+   * only characters Slack reads as markup), and no line break or bidirectional override ({@link
+   * UntrustedText#oneLine}). Markdown emphasis ({@code *}, {@code _}, {@code ~}, backticks) cannot
+   * be escaped in Slack's mrkdwn and is left as sent: it can restyle text, never link or mention.
    */
   static String md(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return s == null
+        ? ""
+        : UntrustedText.oneLine(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static String cap(String s, int max) {

@@ -16,40 +16,48 @@ final class EmailText {
 
   private EmailText() {}
 
+  /**
+   * A value from the event (or built from one) on one line: a line break in a service name, a tag
+   * or an error message cannot add lines of its own to the mail.
+   */
+  private static String inline(Object value) {
+    return UntrustedText.oneLine(value);
+  }
+
   static String render(Alert alert) {
     StringBuilder out = new StringBuilder();
     out.append("ecs-guardrail: ")
         .append(alert.evaluation().evaluable() ? alert.count() : "an event could not be checked")
         .append(" on ")
-        .append(alert.resource())
+        .append(inline(alert.resource()))
         .append(" (")
         .append(alert.severity())
         .append(")\n\n");
     ServiceChange change = alert.change();
     if (change != null) {
       out.append("What:  ")
-          .append(change.eventName())
+          .append(inline(change.eventName()))
           .append(" of ")
-          .append(alert.resource())
+          .append(inline(alert.resource()))
           .append('\n')
           .append("Where: account ")
-          .append(change.account())
+          .append(inline(change.account()))
           .append(", ")
-          .append(change.region())
+          .append(inline(change.region()))
           .append('\n')
           .append("When:  ")
           .append(change.eventTime())
           .append('\n')
           .append("Who:   ")
-          .append(change.caller().principal())
+          .append(inline(change.caller().principal()))
           .append(" with ")
-          .append(change.caller().tool())
+          .append(inline(change.caller().tool()))
           .append('\n');
     }
-    out.append("Event: ").append(alert.evaluation().eventId()).append('\n');
+    out.append("Event: ").append(inline(alert.evaluation().eventId())).append('\n');
     if (alert.evaluation().reason() != null) {
       out.append(alert.evaluation().evaluable() ? "Note:  " : "Not checked: ")
-          .append(alert.evaluation().reason())
+          .append(inline(alert.evaluation().reason()))
           .append('\n');
     }
     for (Verdict v : alert.shown()) {
@@ -62,11 +70,11 @@ final class EmailText {
           .append(f.title())
           .append(f.rejectedByEcs() ? " (ECS rejected the call: nothing was created)" : "")
           .append("\n  What:            ")
-          .append(f.message())
+          .append(inline(f.message()))
           .append("\n  Where:           ")
-          .append(f.resource())
+          .append(inline(f.resource()))
           .append(" at ")
-          .append(f.path());
+          .append(inline(f.path()));
       RuleCatalog.info(f.ruleId())
           .map(RuleInfo::rationale)
           .ifPresent(why -> out.append("\n  Why it matters:  ").append(why));
@@ -77,7 +85,7 @@ final class EmailText {
       out.append("\n  Verdict:         ")
           .append(v.outcome().label())
           .append(" (")
-          .append(v.reason())
+          .append(inline(v.reason()))
           .append(')')
           .append("\n  Rule:            ")
           .append(f.ruleId())
@@ -89,7 +97,7 @@ final class EmailText {
       out.append("\n...and ")
           .append(alert.hidden())
           .append(" more findings, left out to fit the message: see the function's log for event ")
-          .append(alert.evaluation().eventId())
+          .append(inline(alert.evaluation().eventId()))
           .append('\n');
     }
     alert
@@ -97,12 +105,12 @@ final class EmailText {
         .blockAction()
         .ifPresent(
             block -> {
-              out.append("\nAction: ").append(alert.decision().actionResult()).append('\n');
+              out.append("\nAction: ").append(inline(alert.decision().actionResult())).append('\n');
               if (alert.decision().actionResult() != null
                   && alert.decision().verdicts().stream()
                       .anyMatch(v -> v.outcome() == Outcome.ENFORCED)) {
                 out.append("To undo, once the findings are fixed or exempted:\n");
-                block.undo().forEach(cmd -> out.append("  ").append(cmd).append('\n'));
+                block.undo().forEach(cmd -> out.append("  ").append(inline(cmd)).append('\n'));
               }
             });
     List<Verdict> silent = alert.silent();
@@ -115,7 +123,7 @@ final class EmailText {
                   .append(' ')
                   .append(v.outcome().label())
                   .append(": ")
-                  .append(v.reason())
+                  .append(inline(v.reason()))
                   .append('\n'));
       if (alert.hiddenSilent() > 0) {
         out.append("  ...and ").append(alert.hiddenSilent()).append(" more\n");

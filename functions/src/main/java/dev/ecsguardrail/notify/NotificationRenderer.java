@@ -32,8 +32,17 @@ public final class NotificationRenderer {
     int limit = decision.alerted().size();
     while (true) {
       Notification n = render(Alert.of(decision, limit));
-      if (n.snsSize() <= maxBytes || limit == 0) {
+      if (n.snsSize() <= maxBytes) {
         return n;
+      }
+      // Values from the event can be what is too long (a 100 KB user agent or error message):
+      // cut them before leaving findings out.
+      Notification cut = n.withTextsCut(Notification.LONG_TEXT);
+      if (cut.snsSize() <= maxBytes) {
+        return cut;
+      }
+      if (limit == 0) {
+        return n.fitting(maxBytes);
       }
       limit /= 2;
     }
@@ -96,8 +105,9 @@ public final class NotificationRenderer {
   }
 
   static String oneLine(String subject) {
-    // SNS refuses line breaks and control characters, C1 and Unicode separators included.
-    String oneLine = subject.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]", " ");
+    // SNS refuses line breaks and control characters, C1 and Unicode separators included; the
+    // bidirectional overrides go too (a subject is read in a mail client's list).
+    String oneLine = UntrustedText.oneLine(subject);
     return oneLine.length() <= MAX_SUBJECT
         ? oneLine
         : oneLine.substring(0, MAX_SUBJECT - 3) + "...";

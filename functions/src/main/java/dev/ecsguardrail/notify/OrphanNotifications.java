@@ -145,12 +145,13 @@ public final class OrphanNotifications {
     attributes.put("cluster", NotificationRenderer.orUnknown(deletion.clusterName()));
     attributes.put("service", "none");
     return new Notification(
-        oneLine(subject),
-        chatJson,
-        email.toString(),
-        json(orphan, deletion).toString(),
-        attributes,
-        List.of(NS001.id()));
+            oneLine(subject),
+            chatJson,
+            email.toString(),
+            json(orphan, deletion).toString(),
+            attributes,
+            List.of(NS001.id()))
+        .fitting(NotificationRenderer.MAX_SNS_BYTES);
   }
 
   /**

@@ -164,7 +164,8 @@ public final class SidecarAlarmNotifications {
     }
     alarm.recentDatapoints().forEach(json.putArray("recentDatapointsMib")::add);
     return new Notification(
-        oneLine(subject), chat, email, json.toString(), attributes, List.of(SM001.id()));
+            oneLine(subject), chat, email, json.toString(), attributes, List.of(SM001.id()))
+        .fitting(NotificationRenderer.MAX_SNS_BYTES);
   }
 
   /** One thread per alarm: the alert and its recovery. */

@@ -21,15 +21,15 @@ import java.util.regex.Pattern;
  * text, a damaged notification) is forwarded whole as the subject and the message text: never
  * dropped.
  *
- * <p>Every value from the message is escaped ({@code &}, {@code <}, {@code >}): names and tags are
- * user-controlled, and unescaped they could ping the channel ({@code <!channel>}) or plant a link
- * whose label hides its target ({@code <https://evil|click>}). A chat notification may come with
- * those escapes applied already (notify.ChatMessage escapes user values): its values are decoded
- * first, so that they are escaped exactly once whoever published them. Slack links in the
- * description and next steps (the notification's rule links) are shown as {@code label (url)}:
- * usable, and the target in plain sight. A long description is split over several sections; other
- * texts, and a description past {@link #DESCRIPTION_MAX}, are cut to Slack's block limits with a
- * visible marker.
+ * <p>Every value from the message is escaped ({@code &}, {@code <}, {@code >}, and control
+ * characters shown as spaces): names and tags are user-controlled, and unescaped they could ping
+ * the channel ({@code <!channel>}) or plant a link whose label hides its target ({@code
+ * <https://evil|click>}). A chat notification may come with those escapes applied already
+ * (notify.ChatMessage escapes user values): its values are decoded first, so that they are escaped
+ * exactly once whoever published them. Slack links in the description and next steps (the
+ * notification's rule links) are shown as {@code label (url)}: usable, and the target in plain
+ * sight. A long description is split over several sections; other texts, and a description past
+ * {@link #DESCRIPTION_MAX}, are cut to Slack's block limits with a visible marker.
  */
 public final class SlackMessage {
 
@@ -49,6 +49,12 @@ public final class SlackMessage {
 
   /** A Slack link, {@code <https://...|label>}, in the notification's mrkdwn. */
   private static final Pattern SLACK_LINK = Pattern.compile("<(https?://[^|<>\\s]+)\\|([^<>]+)>");
+
+  /** Control characters shown as a space: everything {@link Character#isISOControl} but \n, \t. */
+  private static final Pattern CONTROL =
+      Pattern.compile(
+          "[\\x{00}-\\x{08}\\x{0B}-\\x{1F}\\x{7F}-\\x{9F}\\x{2028}\\x{2029}\\x{061C}"
+              + "\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
 
   /** Related resources listed in the context line; the rest are counted. */
   static final int RESOURCES_SHOWN = 10;
@@ -245,8 +251,18 @@ public final class SlackMessage {
     return out.append(TRUNCATED).toString();
   }
 
-  /** The three characters Slack reads as markup; everything else is shown as sent. */
+  /**
+   * The three characters Slack reads as markup escaped, and the control characters (all but line
+   * breaks and tabs: NUL, carriage returns, the ESC of ANSI sequences, C1, the Unicode separators,
+   * bidirectional marks and overrides) replaced by a space, one for one; everything else is shown
+   * as sent.
+   */
   static String escape(String raw) {
-    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return CONTROL
+        .matcher(raw)
+        .replaceAll(" ")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 }

@@ -1,6 +1,6 @@
 package dev.ecsguardrail.slack;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static dev.ecsguardrail.log.LogFields.entry;
 
 import java.io.IOException;
 import java.net.http.HttpClient;

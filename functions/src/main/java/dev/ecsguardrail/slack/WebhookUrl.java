@@ -50,14 +50,23 @@ public record WebhookUrl(URI uri) {
     }
   }
 
-  /** {@code text} with this URL (and its path, the secret part) replaced by a placeholder. */
+  /**
+   * {@code text} with this URL, its path, and the path's last segment (the token: the secret part
+   * of {@code /services/T.../B.../token}) replaced by a placeholder.
+   */
   public String redact(String text) {
     if (text == null) {
       return null;
     }
     String redacted = text.replace(uri.toString(), "<webhook>");
     String path = uri.getRawPath();
-    return path == null || path.length() < 2 ? redacted : redacted.replace(path, "<webhook>");
+    if (path == null || path.length() < 2) {
+      return redacted;
+    }
+    redacted = redacted.replace(path, "<webhook>");
+    String token = path.substring(path.lastIndexOf('/') + 1);
+    // A short last segment could be an ordinary word of the text; a token is long.
+    return token.length() < 8 ? redacted : redacted.replace(token, "<webhook>");
   }
 
   @Override
