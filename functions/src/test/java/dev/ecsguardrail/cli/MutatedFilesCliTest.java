@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.MalformedEventException;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.props.Cases;
 import dev.ecsguardrail.props.Mutations;
 import dev.ecsguardrail.props.Mutations.Mutated;
 import dev.ecsguardrail.props.RequiredFields;
@@ -23,14 +24,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code check} in-process over damaged sample files written to a temporary folder, offline (every
@@ -57,7 +55,7 @@ class MutatedFilesCliTest {
     }
   }
 
-  @AfterContainer
+  @AfterAll
   static void removeTemporaryFolder() throws IOException {
     try (Stream<Path> files = Files.walk(DIR)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -96,20 +94,13 @@ class MutatedFilesCliTest {
     return bodies;
   }
 
-  @Provide
-  Arbitrary<Mutated> events_() {
-    return Mutations.of(EVENTS, true);
-  }
+  private static final Function<Random, Mutated> EVENT_CASES = Mutations.of(EVENTS, true);
 
-  @Provide
-  Arbitrary<Mutated> taskDefinitions() {
-    return Mutations.of(Mutations.samples("taskdefs", n -> true), true);
-  }
+  private static final Function<Random, Mutated> TASK_DEFINITION_CASES =
+      Mutations.of(Mutations.samples("taskdefs", n -> true), true);
 
-  @Provide
-  Arbitrary<Mutated> plannedServices() {
-    return Mutations.of(PLANNED, true);
-  }
+  private static final Function<Random, Mutated> PLANNED_SERVICE_CASES =
+      Mutations.of(PLANNED, true);
 
   /** What one run printed and returned. */
   private record Run(int exit, String out, List<String> err) {}
@@ -174,74 +165,92 @@ class MutatedFilesCliTest {
    * make the command line look the cluster up in AWS: those are skipped (the ones that no longer
    * parse are checked offline, and must exit 2).
    */
-  @Property(tries = 400)
-  void damagedEvent_exits0or1WithAResult_or2WithOneLine(@ForAll("events_") Mutated event) {
-    JsonNode tree = event.tree();
-    boolean deletion = ClusterDeletionParser.isClusterDeletion(tree);
-    if (deletion) {
-      boolean parses;
-      try {
-        ClusterDeletionParser.parse(tree);
-        parses = true;
-      } catch (MalformedEventException e) {
-        parses = false;
-      }
-      Assume.that(!parses);
-    }
-    Path file = write("event.json", event.bytes());
-    List<String> args = new ArrayList<>(List.of("check", "--event", file.toString()));
-    args.addAll(TASK_DEFINITIONS);
+  @Test
+  void damagedEvent_exits0or1WithAResult_or2WithOneLine() {
+    Cases.check(
+        "damagedEvent_exits0or1WithAResult_or2WithOneLine",
+        400,
+        EVENT_CASES,
+        event -> {
+          JsonNode tree = event.tree();
+          boolean deletion = ClusterDeletionParser.isClusterDeletion(tree);
+          if (deletion) {
+            boolean parses;
+            try {
+              ClusterDeletionParser.parse(tree);
+              parses = true;
+            } catch (MalformedEventException e) {
+              parses = false;
+            }
+            Cases.assume(!parses);
+          }
+          Path file = write("event.json", event.bytes());
+          List<String> args = new ArrayList<>(List.of("check", "--event", file.toString()));
+          args.addAll(TASK_DEFINITIONS);
 
-    Run run = run(args);
+          Run run = run(args);
 
-    assertContract(run, event);
-    if (deletion) {
-      assertEquals(Main.UNEVALUABLE, run.exit());
-    }
-    if (!event.sample().startsWith("alarm/")
-        && !deletion
-        && RequiredFields.violation(tree).isPresent()) {
-      assertEquals(Main.UNEVALUABLE, run.exit(), () -> event + " lost a required field");
-    }
-    Statistics.label("exit").collect(run.exit());
+          assertContract(run, event);
+          if (deletion) {
+            assertEquals(Main.UNEVALUABLE, run.exit());
+          }
+          if (!event.sample().startsWith("alarm/")
+              && !deletion
+              && RequiredFields.violation(tree).isPresent()) {
+            assertEquals(Main.UNEVALUABLE, run.exit(), () -> event + " lost a required field");
+          }
+          Cases.count("exit", run.exit());
+        });
   }
 
   /** {@code check --event <intact sample> --task-definition <damaged file>}. */
-  @Property(tries = 300)
-  void damagedTaskDefinition_exits0or1_or2WithOneLine(@ForAll("taskDefinitions") Mutated td) {
-    Path file = write(td.sample(), td.bytes());
-    String event =
-        switch (td.sample()) {
-          case "orders-grpc.json" -> "create-service-sc-grpc-no-headroom.json";
-          case "payments-tcp.json" -> "create-service-sc-no-app-protocol.json";
-          case "search-http.json" -> "create-service-port-name-mismatch.json";
-          case "legacy-mesh.json" -> "create-service-app-mesh.json";
-          case "hostnet-agent.json" -> "create-service-host-network.json";
-          default -> "create-service-sc-http-clean.json";
-        };
-    Run run =
-        run(
-            List.of(
-                "check",
-                "--event",
-                Mutations.EVENTS.resolve(event).toString(),
-                "--task-definition",
-                file.toString()));
+  @Test
+  void damagedTaskDefinition_exits0or1_or2WithOneLine() {
+    Cases.check(
+        "damagedTaskDefinition_exits0or1_or2WithOneLine",
+        300,
+        TASK_DEFINITION_CASES,
+        td -> {
+          Path file = write(td.sample(), td.bytes());
+          String event =
+              switch (td.sample()) {
+                case "orders-grpc.json" -> "create-service-sc-grpc-no-headroom.json";
+                case "payments-tcp.json" -> "create-service-sc-no-app-protocol.json";
+                case "search-http.json" -> "create-service-port-name-mismatch.json";
+                case "legacy-mesh.json" -> "create-service-app-mesh.json";
+                case "hostnet-agent.json" -> "create-service-host-network.json";
+                default -> "create-service-sc-http-clean.json";
+              };
+          Run run =
+              run(
+                  List.of(
+                      "check",
+                      "--event",
+                      Mutations.EVENTS.resolve(event).toString(),
+                      "--task-definition",
+                      file.toString()));
 
-    assertContract(run, td);
-    Statistics.label("exit").collect(run.exit());
+          assertContract(run, td);
+          Cases.count("exit", run.exit());
+        });
   }
 
   /** {@code check --service <damaged CreateService body> --task-definition ...}. */
-  @Property(tries = 300)
-  void damagedPlannedService_exits0or1_or2WithOneLine(@ForAll("plannedServices") Mutated body) {
-    Path file = write("service.json", body.bytes());
-    List<String> args = new ArrayList<>(List.of("check", "--service", file.toString()));
-    args.addAll(TASK_DEFINITIONS);
+  @Test
+  void damagedPlannedService_exits0or1_or2WithOneLine() {
+    Cases.check(
+        "damagedPlannedService_exits0or1_or2WithOneLine",
+        300,
+        PLANNED_SERVICE_CASES,
+        body -> {
+          Path file = write("service.json", body.bytes());
+          List<String> args = new ArrayList<>(List.of("check", "--service", file.toString()));
+          args.addAll(TASK_DEFINITIONS);
 
-    Run run = run(args);
+          Run run = run(args);
 
-    assertContract(run, body);
-    Statistics.label("exit").collect(run.exit());
+          assertContract(run, body);
+          Cases.count("exit", run.exit());
+        });
   }
 }

@@ -9,16 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators of damaged inputs: a sample file from {@code events/}, one to three {@link
- * JsonMutation}s at random places of its tree, and sometimes a {@link RawMutation} of the bytes.
+ * Generators of damaged inputs (from a {@link Random}, see {@link Cases}): a sample file from
+ * {@code events/}, one to three {@link JsonMutation}s at random places of its tree, and sometimes a
+ * {@link RawMutation} of the bytes.
  */
 public final class Mutations {
 
@@ -197,45 +196,41 @@ public final class Mutations {
   }
 
   /** One mutation somewhere in {@code document}; half of them on a field that is read. */
-  public static Arbitrary<JsonMutation> mutationOf(JsonNode document) {
+  public static JsonMutation mutationOf(JsonNode document, Random random) {
     List<String> all = pointers(document);
     List<String> read = all.stream().filter(Mutations::read).toList();
-    Arbitrary<String> where =
-        read.isEmpty()
-            ? Arbitraries.of(all)
-            : Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(all)), Tuple.of(1, Arbitraries.of(read)));
-    return Combinators.combine(
-            Arbitraries.of(JsonMutation.Kind.class), where, Arbitraries.integers().between(0, 99))
-        .as(JsonMutation::new);
+    List<String> from = read.isEmpty() || random.nextBoolean() ? all : read;
+    JsonMutation.Kind[] kinds = JsonMutation.Kind.values();
+    return new JsonMutation(
+        kinds[random.nextInt(kinds.length)],
+        from.get(random.nextInt(from.size())),
+        random.nextInt(100));
   }
 
   /** Damage to the bytes: none three times in four. */
-  public static Arbitrary<RawMutation> raw() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(new RawMutation(RawMutation.Kind.NONE, 0))),
-        Tuple.of(
-            1,
-            Combinators.combine(
-                    Arbitraries.of(RawMutation.Kind.class), Arbitraries.integers().between(0, 999))
-                .as(RawMutation::new)));
+  public static RawMutation raw(Random random) {
+    if (random.nextInt(4) < 3) {
+      return new RawMutation(RawMutation.Kind.NONE, 0);
+    }
+    RawMutation.Kind[] kinds = RawMutation.Kind.values();
+    return new RawMutation(kinds[random.nextInt(kinds.length)], random.nextInt(1000));
   }
 
   /**
    * A sample among {@code samples}, with one to three mutations, and (when {@code withRaw}) raw
    * damage to its bytes now and then.
    */
-  public static Arbitrary<Mutated> of(Map<String, JsonNode> samples, boolean withRaw) {
-    return Arbitraries.of(List.copyOf(samples.keySet()))
-        .flatMap(
-            name -> {
-              JsonNode sample = samples.get(name);
-              Arbitrary<List<JsonMutation>> mutations =
-                  mutationOf(sample).list().ofMinSize(1).ofMaxSize(3);
-              Arbitrary<RawMutation> raw =
-                  withRaw ? raw() : Arbitraries.just(new RawMutation(RawMutation.Kind.NONE, 0));
-              return Combinators.combine(mutations, raw)
-                  .as((m, r) -> new Mutated(name, sample, m, r));
-            });
+  public static Function<Random, Mutated> of(Map<String, JsonNode> samples, boolean withRaw) {
+    List<String> names = List.copyOf(samples.keySet());
+    return random -> {
+      String name = names.get(random.nextInt(names.size()));
+      JsonNode sample = samples.get(name);
+      List<JsonMutation> mutations = new ArrayList<>();
+      for (int n = 1 + random.nextInt(3); n > 0; n--) {
+        mutations.add(mutationOf(sample, random));
+      }
+      RawMutation raw = withRaw ? raw(random) : new RawMutation(RawMutation.Kind.NONE, 0);
+      return new Mutated(name, sample, mutations, raw);
+    };
   }
 }

@@ -39,12 +39,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every parser entry point over damaged copies of the sample files: it returns its value or throws
@@ -74,54 +71,48 @@ class ParserPropertiesTest {
   /** SNS's limit for message and attributes. */
   static final int SNS_LIMIT = 262_144;
 
-  @Provide
-  Arbitrary<Mutated> serviceEvents() {
-    return Mutations.of(SERVICE_EVENTS, true);
-  }
+  private static final Function<Random, Mutated> SERVICE_EVENT_CASES =
+      Mutations.of(SERVICE_EVENTS, true);
 
-  @Provide
-  Arbitrary<Mutated> clusterEvents() {
-    return Mutations.of(CLUSTER_EVENTS, false); // takes a tree: damaged bytes never reach it
-  }
+  private static final Function<Random, Mutated> CLUSTER_EVENT_CASES =
+      Mutations.of(CLUSTER_EVENTS, false); // takes a tree: damaged bytes never reach it
 
-  @Provide
-  Arbitrary<Mutated> alarmEvents() {
-    return Mutations.of(ALARM_EVENTS, false); // takes a tree: damaged bytes never reach it
-  }
+  private static final Function<Random, Mutated> ALARM_EVENT_CASES =
+      Mutations.of(ALARM_EVENTS, false); // takes a tree: damaged bytes never reach it
 
-  @Provide
-  Arbitrary<Mutated> taskDefinitions() {
-    return Mutations.of(TASK_DEFINITIONS, false); // takes a tree: damaged bytes never reach it
-  }
+  private static final Function<Random, Mutated> TASK_DEFINITION_CASES =
+      Mutations.of(TASK_DEFINITIONS, false); // takes a tree: damaged bytes never reach it
 
-  @Provide
-  Arbitrary<Mutated> policies() {
-    return Mutations.of(POLICIES, true);
-  }
+  private static final Function<Random, Mutated> POLICY_CASES = Mutations.of(POLICIES, true);
 
   /**
    * EventParser's contract is "never throws": whatever cannot be read is an {@link Unevaluable}
    * with the event id. Both entry points (bytes, as Lambda and the command line read a file; a
    * tree, as the handler passes it) agree.
    */
-  @Property(tries = 1000)
-  void eventParser_neverThrows_andUnevaluableCarriesTheEventId(
-      @ForAll("serviceEvents") Mutated event) {
-    byte[] bytes = event.bytes();
-    JsonNode tree = JsonMutation.tree(bytes);
-    ParsedEvent fromBytes = EventParser.parse(bytes);
-    assertNotNull(fromBytes);
-    if (tree != null) {
-      ParsedEvent fromTree = EventParser.parse(tree);
-      assertEquals(fromBytes.getClass(), fromTree.getClass(), event::toString);
-      assertEquals(fromBytes.eventId(), fromTree.eventId());
-    }
-    assertEquals(RequiredFields.expectedEventId(tree), fromBytes.eventId(), event::toString);
-    if (fromBytes instanceof Unevaluable u) {
-      assertNotNull(u.reason());
-      assertFalse(u.reason().isBlank(), event::toString);
-    }
-    Statistics.label("parsed as").collect(fromBytes.getClass().getSimpleName());
+  @Test
+  void eventParser_neverThrows_andUnevaluableCarriesTheEventId() {
+    Cases.check(
+        "eventParser_neverThrows_andUnevaluableCarriesTheEventId",
+        1000,
+        SERVICE_EVENT_CASES,
+        event -> {
+          byte[] bytes = event.bytes();
+          JsonNode tree = JsonMutation.tree(bytes);
+          ParsedEvent fromBytes = EventParser.parse(bytes);
+          assertNotNull(fromBytes);
+          if (tree != null) {
+            ParsedEvent fromTree = EventParser.parse(tree);
+            assertEquals(fromBytes.getClass(), fromTree.getClass(), event::toString);
+            assertEquals(fromBytes.eventId(), fromTree.eventId());
+          }
+          assertEquals(RequiredFields.expectedEventId(tree), fromBytes.eventId(), event::toString);
+          if (fromBytes instanceof Unevaluable u) {
+            assertNotNull(u.reason());
+            assertFalse(u.reason().isBlank(), event::toString);
+          }
+          Cases.count("parsed as", fromBytes.getClass().getSimpleName());
+        });
   }
 
   /**
@@ -131,72 +122,77 @@ class ParserPropertiesTest {
    * evaluable one has a call to show, and "nothing to check" only when ECS rejected the call.
    * Whatever comes out renders within SNS's limits.
    */
-  @Property(tries = 1000)
-  void serviceChangeCheck_alwaysAnEvaluation_neverAFalseCompliant(
-      @ForAll("serviceEvents") Mutated event) {
-    byte[] bytes = event.bytes();
-    JsonNode tree = JsonMutation.tree(bytes);
-    ParsedEvent parsed = EventParser.parse(bytes);
-    Evaluation evaluation = CHECK.evaluate(parsed, CONTEXT);
+  @Test
+  void serviceChangeCheck_alwaysAnEvaluation_neverAFalseCompliant() {
+    Cases.check(
+        "serviceChangeCheck_alwaysAnEvaluation_neverAFalseCompliant",
+        1000,
+        SERVICE_EVENT_CASES,
+        event -> {
+          byte[] bytes = event.bytes();
+          JsonNode tree = JsonMutation.tree(bytes);
+          ParsedEvent parsed = EventParser.parse(bytes);
+          Evaluation evaluation = CHECK.evaluate(parsed, CONTEXT);
 
-    assertNotNull(evaluation, event::toString);
-    assertEquals(parsed.eventId(), evaluation.eventId());
-    Optional<String> violation = RequiredFields.violation(tree);
-    if (violation.isPresent()) {
-      assertFalse(
-          evaluation.evaluable(),
-          () -> event + " lost " + violation.get() + " but was evaluated: " + evaluation);
-    }
-    if (tree != null && evaluation.evaluable()) {
-      for (JsonMutation m : event.mutations()) {
-        JsonNode before = event.original().at(JsonPointer.compile(m.pointer()));
-        JsonNode after = tree.at(JsonPointer.compile(m.pointer()));
-        boolean failedCall = tree.path("detail").path("errorCode").isTextual();
-        boolean responseField = m.pointer().startsWith("/detail/responseElements/service");
-        if (!(failedCall && responseField)) {
-          assertFalse(
-              RequiredFields.retyped(m.pointer(), before, after),
-              () -> event + ": " + m + " gave a typed field another type, yet evaluable");
-        }
-      }
-    }
-    if (parsed instanceof Unevaluable u) {
-      assertFalse(evaluation.evaluable());
-      assertNull(evaluation.change());
-      assertEquals(1, evaluation.findings().size(), evaluation::toString);
-      Finding ev001 = evaluation.findings().getFirst();
-      assertEquals(UnevaluableEventRule.INFO.id(), ev001.ruleId());
-      assertEquals("event/" + u.eventId(), ev001.resource());
-      assertEquals(RequiredFields.expectedEventId(tree), u.eventId());
-    } else if (evaluation.evaluable()) {
-      ServiceChange change = evaluation.change();
-      assertNotNull(change);
-      assertNotNull(change.eventTime());
-      assertTrue(
-          evaluation.findings().stream().noneMatch(f -> f.ruleId().equals("EV001")),
-          evaluation::toString);
-      if (change.evaluated() == null) {
-        assertTrue(change.rejectedByEcs(), event::toString);
-        assertTrue(evaluation.findings().isEmpty());
-        assertTrue(evaluation.reason().startsWith("rejected by ECS"), evaluation::reason);
-      } else {
-        assertNotNull(change.evaluated().serviceName());
-        assertNotNull(change.evaluated().cluster());
-      }
-    } else {
-      // ServiceChange, context unavailable: no findings, a reason, never compliant.
-      assertTrue(evaluation.reason().startsWith("context unavailable"), evaluation::reason);
-    }
-    Notification n =
-        NotificationRenderer.render(
-            new PolicyEngine(Policy.DEFAULTS, false)
-                .decide(evaluation, ResourceTags.UNKNOWN, TODAY));
-    assertRenderable(n);
-    Statistics.label("outcome")
-        .collect(
-            !evaluation.evaluable()
-                ? (parsed instanceof Unevaluable ? "EV001" : "context unavailable")
-                : evaluation.findings().isEmpty() ? "evaluable, no findings" : "findings");
+          assertNotNull(evaluation, event::toString);
+          assertEquals(parsed.eventId(), evaluation.eventId());
+          Optional<String> violation = RequiredFields.violation(tree);
+          if (violation.isPresent()) {
+            assertFalse(
+                evaluation.evaluable(),
+                () -> event + " lost " + violation.get() + " but was evaluated: " + evaluation);
+          }
+          if (tree != null && evaluation.evaluable()) {
+            for (JsonMutation m : event.mutations()) {
+              JsonNode before = event.original().at(JsonPointer.compile(m.pointer()));
+              JsonNode after = tree.at(JsonPointer.compile(m.pointer()));
+              boolean failedCall = tree.path("detail").path("errorCode").isTextual();
+              boolean responseField = m.pointer().startsWith("/detail/responseElements/service");
+              if (!(failedCall && responseField)) {
+                assertFalse(
+                    RequiredFields.retyped(m.pointer(), before, after),
+                    () -> event + ": " + m + " gave a typed field another type, yet evaluable");
+              }
+            }
+          }
+          if (parsed instanceof Unevaluable u) {
+            assertFalse(evaluation.evaluable());
+            assertNull(evaluation.change());
+            assertEquals(1, evaluation.findings().size(), evaluation::toString);
+            Finding ev001 = evaluation.findings().getFirst();
+            assertEquals(UnevaluableEventRule.INFO.id(), ev001.ruleId());
+            assertEquals("event/" + u.eventId(), ev001.resource());
+            assertEquals(RequiredFields.expectedEventId(tree), u.eventId());
+          } else if (evaluation.evaluable()) {
+            ServiceChange change = evaluation.change();
+            assertNotNull(change);
+            assertNotNull(change.eventTime());
+            assertTrue(
+                evaluation.findings().stream().noneMatch(f -> f.ruleId().equals("EV001")),
+                evaluation::toString);
+            if (change.evaluated() == null) {
+              assertTrue(change.rejectedByEcs(), event::toString);
+              assertTrue(evaluation.findings().isEmpty());
+              assertTrue(evaluation.reason().startsWith("rejected by ECS"), evaluation::reason);
+            } else {
+              assertNotNull(change.evaluated().serviceName());
+              assertNotNull(change.evaluated().cluster());
+            }
+          } else {
+            // ServiceChange, context unavailable: no findings, a reason, never compliant.
+            assertTrue(evaluation.reason().startsWith("context unavailable"), evaluation::reason);
+          }
+          Notification n =
+              NotificationRenderer.render(
+                  new PolicyEngine(Policy.DEFAULTS, false)
+                      .decide(evaluation, ResourceTags.UNKNOWN, TODAY));
+          assertRenderable(n);
+          Cases.count(
+              "outcome",
+              !evaluation.evaluable()
+                  ? (parsed instanceof Unevaluable ? "EV001" : "context unavailable")
+                  : evaluation.findings().isEmpty() ? "evaluable, no findings" : "findings");
+        });
   }
 
   /**
@@ -204,7 +200,7 @@ class ParserPropertiesTest {
    * read as "Service Connect off", and one that lost its task definition skipped every
    * task-definition rule; both came out evaluable with no findings. Now EV001.
    */
-  @Example
+  @Test
   void successfulCall_withoutPrimaryDeploymentOrTaskDefinition_isNotEvaluable() {
     String service = "/detail/responseElements/service";
     Map<String, List<JsonMutation>> damage =
@@ -242,97 +238,122 @@ class ParserPropertiesTest {
   }
 
   /** ClusterDeletionParser: a deletion, or MalformedEventException naming the event. */
-  @Property(tries = 500)
-  void clusterDeletionParser_valueOrMalformed(@ForAll("clusterEvents") Mutated event) {
-    JsonNode tree = event.tree();
-    if (tree == null) {
-      Statistics.label("result").collect("not JSON");
-      return; // the handler and the command line never call it on bytes that are not JSON
-    }
-    try {
-      ClusterDeletion deletion = ClusterDeletionParser.parse(tree);
-      assertNotNull(deletion.eventTime(), event::toString);
-      assertEquals(RequiredFields.expectedEventId(tree), deletion.eventId());
-      if (!deletion.failed()) {
-        assertNotNull(deletion.clusterName(), event::toString);
-      }
-      if (deletion.namespace() != null) {
-        assertFalse(deletion.namespace().isBlank());
-      }
-      Statistics.label("result").collect("parsed");
-    } catch (MalformedEventException e) {
-      assertTrue(
-          e.getMessage().startsWith("event " + RequiredFields.expectedEventId(tree) + ": "),
-          e::getMessage);
-      Statistics.label("result").collect("MalformedEventException");
-    }
+  @Test
+  void clusterDeletionParser_valueOrMalformed() {
+    Cases.check(
+        "clusterDeletionParser_valueOrMalformed",
+        500,
+        CLUSTER_EVENT_CASES,
+        event -> {
+          JsonNode tree = event.tree();
+          if (tree == null) {
+            Cases.count("result", "not JSON");
+            return; // the handler and the command line never call it on bytes that are not JSON
+          }
+          try {
+            ClusterDeletion deletion = ClusterDeletionParser.parse(tree);
+            assertNotNull(deletion.eventTime(), event::toString);
+            assertEquals(RequiredFields.expectedEventId(tree), deletion.eventId());
+            if (!deletion.failed()) {
+              assertNotNull(deletion.clusterName(), event::toString);
+            }
+            if (deletion.namespace() != null) {
+              assertFalse(deletion.namespace().isBlank());
+            }
+            Cases.count("result", "parsed");
+          } catch (MalformedEventException e) {
+            assertTrue(
+                e.getMessage().startsWith("event " + RequiredFields.expectedEventId(tree) + ": "),
+                e::getMessage);
+            Cases.count("result", "MalformedEventException");
+          }
+        });
   }
 
   /** AlarmStateChangeParser: an alarm change that renders, or MalformedEventException. */
-  @Property(tries = 500)
-  void alarmStateChangeParser_valueOrMalformed(@ForAll("alarmEvents") Mutated event) {
-    JsonNode tree = event.tree();
-    if (tree == null) {
-      Statistics.label("result").collect("not JSON");
-      return;
-    }
-    try {
-      AlarmStateChange alarm = AlarmStateChangeParser.parse(tree);
-      assertFalse(alarm.clusterName().isBlank());
-      assertFalse(alarm.serviceName().isBlank());
-      assertFalse(alarm.alarmName().isBlank());
-      assertFalse(alarm.state().isBlank());
-      if (alarm.fired()) {
-        assertRenderable(SidecarAlarmNotifications.fired(alarm));
-      } else if (alarm.recovered()) {
-        assertRenderable(SidecarAlarmNotifications.recovered(alarm));
-      }
-      Statistics.label("result").collect("parsed");
-    } catch (MalformedEventException e) {
-      assertTrue(e.getMessage().startsWith("event "), e::getMessage);
-      Statistics.label("result").collect("MalformedEventException");
-    }
+  @Test
+  void alarmStateChangeParser_valueOrMalformed() {
+    Cases.check(
+        "alarmStateChangeParser_valueOrMalformed",
+        500,
+        ALARM_EVENT_CASES,
+        event -> {
+          JsonNode tree = event.tree();
+          if (tree == null) {
+            Cases.count("result", "not JSON");
+            return;
+          }
+          try {
+            AlarmStateChange alarm = AlarmStateChangeParser.parse(tree);
+            assertFalse(alarm.clusterName().isBlank());
+            assertFalse(alarm.serviceName().isBlank());
+            assertFalse(alarm.alarmName().isBlank());
+            assertFalse(alarm.state().isBlank());
+            if (alarm.fired()) {
+              assertRenderable(SidecarAlarmNotifications.fired(alarm));
+            } else if (alarm.recovered()) {
+              assertRenderable(SidecarAlarmNotifications.recovered(alarm));
+            }
+            Cases.count("result", "parsed");
+          } catch (MalformedEventException e) {
+            assertTrue(e.getMessage().startsWith("event "), e::getMessage);
+            Cases.count("result", "MalformedEventException");
+          }
+        });
   }
 
   /** TaskDefinitionReader: a task definition with a family, or MalformedEventException. */
-  @Property(tries = 500)
-  void taskDefinitionReader_valueOrMalformed(@ForAll("taskDefinitions") Mutated file) {
-    JsonNode tree;
-    try {
-      tree = StrictJson.parse(file.bytes(), file.sample());
-    } catch (MalformedEventException e) {
-      Statistics.label("result").collect("not JSON");
-      return;
-    }
-    try {
-      TaskDefinitionView td = TaskDefinitionReader.read(tree, file.sample());
-      assertNotNull(td.family());
-      td.portNames();
-      td.containerMemoryMib();
-      td.containerCpuUnits();
-      Statistics.label("result").collect("parsed");
-    } catch (MalformedEventException e) {
-      assertFalse(e.getMessage().isBlank());
-      Statistics.label("result").collect("MalformedEventException");
-    }
+  @Test
+  void taskDefinitionReader_valueOrMalformed() {
+    Cases.check(
+        "taskDefinitionReader_valueOrMalformed",
+        500,
+        TASK_DEFINITION_CASES,
+        file -> {
+          JsonNode tree;
+          try {
+            tree = StrictJson.parse(file.bytes(), file.sample());
+          } catch (MalformedEventException e) {
+            Cases.count("result", "not JSON");
+            return;
+          }
+          try {
+            TaskDefinitionView td = TaskDefinitionReader.read(tree, file.sample());
+            assertNotNull(td.family());
+            td.portNames();
+            td.containerMemoryMib();
+            td.containerCpuUnits();
+            Cases.count("result", "parsed");
+          } catch (MalformedEventException e) {
+            assertFalse(e.getMessage().isBlank());
+            Cases.count("result", "MalformedEventException");
+          }
+        });
   }
 
   /** Policy.parse: a policy, or InvalidPolicyException (its documented exception). */
-  @Property(tries = 500)
-  void policyParse_valueOrInvalidPolicy(@ForAll("policies") Mutated document) {
-    String text = new String(document.bytes(), StandardCharsets.UTF_8);
-    try {
-      Policy policy = Policy.parse(text);
-      assertNotNull(policy.defaultMode());
-      assertEquals(
-          dev.ecsguardrail.policy.RuleMode.REPORT, policy.modeOf(UnevaluableEventRule.INFO.id()));
-      Statistics.label("result").collect("parsed");
-    } catch (InvalidPolicyException e) {
-      assertFalse(e.getMessage().isBlank());
-      Statistics.label("result").collect("InvalidPolicyException");
-    } catch (RuntimeException e) {
-      fail(document + " threw " + e, e);
-    }
+  @Test
+  void policyParse_valueOrInvalidPolicy() {
+    Cases.check(
+        "policyParse_valueOrInvalidPolicy",
+        500,
+        POLICY_CASES,
+        document -> {
+          String text = new String(document.bytes(), StandardCharsets.UTF_8);
+          try {
+            Policy policy = Policy.parse(text);
+            assertNotNull(policy.defaultMode());
+            assertEquals(
+                dev.ecsguardrail.policy.RuleMode.REPORT,
+                policy.modeOf(UnevaluableEventRule.INFO.id()));
+            Cases.count("result", "parsed");
+          } catch (InvalidPolicyException e) {
+            assertFalse(e.getMessage().isBlank());
+            Cases.count("result", "InvalidPolicyException");
+          } catch (RuntimeException e) {
+            fail(document + " threw " + e, e);
+          }
+        });
   }
 
   /** One line under 100 characters, chat JSON, the whole message within SNS's limit. */
