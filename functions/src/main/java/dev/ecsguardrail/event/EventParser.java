@@ -107,8 +107,11 @@ public final class EventParser {
       result = ServiceConfigReader.fromResponse(service, "detail.responseElements.service");
       requireWhatEcsAlwaysAnswers(service, result);
     }
-    if (requested == null && result == null && errorCode == null) {
-      throw new MalformedEventException("detail.requestParameters is missing");
+    if (requested == null && errorCode == null && !create) {
+      // What an UpdateService changed is read from its request: without one it would pass as a
+      // call that changed nothing, and no rule would look at it.
+      throw new MalformedEventException(
+          "detail.requestParameters is missing: cannot tell what the UpdateService changed");
     }
     return new ServiceChange(
         eventId,
