@@ -512,6 +512,58 @@ class FaultsIT {
     }
   }
 
+  // ---- the policy document unreadable for a moment ----------------------------------------------
+
+  /**
+   * The account turned SC002 off; the first read of its policy document is throttled past the SDK's
+   * retries. The event must not be judged under the code defaults (an SC002 alert the account
+   * turned off) nor raise an operational "policy document ignored" alert: the invocation fails and
+   * Lambda's retry reads the document. No message at all.
+   */
+  @Test
+  void policyReadThrottled_isRetried_notJudgedUnderTheDefaults() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint());
+        FaultProxy proxy = FaultProxy.start(Emulator.endpoint(), 10)) {
+      fleet.putPolicy("{\"rules\":{\"SC002\":\"off\"}}");
+      proxy.injectNext(
+          c -> c.is("dynamodb", "GetItem") && c.body().contains("{\"S\":\"policy\"}"),
+          Kind.THROTTLE,
+          3);
+      ServiceChangeHandler handler =
+          new ServiceChangeHandler(fleet.guard(clients(proxy, new AttemptCounter()), false));
+      byte[] event = Fleet.withEventId(fleet.localize(NO_APP_PROTOCOL), "policy-throttled-1");
+
+      List<Invocation> invocations = new ArrayList<>();
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        Invocation invocation = invoke(handler, event);
+        invocations.add(invocation);
+        if (invocation.error() == null) {
+          break;
+        }
+      }
+
+      assertEquals(3, proxy.injected("dynamodb", Kind.THROTTLE));
+      List<JsonNode> delivered = fleet.delivered(0, QUIET);
+      assertEquals(
+          List.of(),
+          delivered.stream()
+              .map(m -> m.at("/MessageAttributes/kind/Value").asText() + " " + m.get("Subject"))
+              .toList(),
+          "SC002 is off and the document is fine: nothing to send");
+      assertEquals(2, invocations.size(), "the throttled read failed the first invocation");
+      assertTrue(
+          invocations
+              .getLast()
+              .reply()
+              .path("findings")
+              .get(0)
+              .path("verdict")
+              .asText()
+              .equals("off"),
+          invocations.getLast().reply().toString());
+    }
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
 
   static AwsClients clients(FaultProxy proxy, AttemptCounter attempts) {
