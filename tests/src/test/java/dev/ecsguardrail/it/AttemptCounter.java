@@ -19,6 +19,7 @@ final class AttemptCounter implements ExecutionInterceptor {
   private final Map<String, AtomicLong> executions = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> attempts = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> failedOperations = new ConcurrentHashMap<>();
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -34,6 +35,17 @@ final class AttemptCounter implements ExecutionInterceptor {
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     count(failures, attributes);
+    String error =
+        context.exception()
+                    instanceof software.amazon.awssdk.awscore.exception.AwsServiceException e
+                && e.awsErrorDetails() != null
+            ? e.awsErrorDetails().errorCode()
+            : context.exception().getClass().getSimpleName();
+    failedOperations
+        .computeIfAbsent(
+            attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " " + error,
+            s -> new AtomicLong())
+        .incrementAndGet();
   }
 
   private static void count(Map<String, AtomicLong> counts, ExecutionAttributes attributes) {
@@ -78,6 +90,16 @@ final class AttemptCounter implements ExecutionInterceptor {
                   failures.getOrDefault(service, new AtomicLong()).get()));
         });
     return String.join("\n", lines.values()) + "\n";
+  }
+
+  /**
+   * Failed executions by operation and error code, e.g. {@code UpdateItem
+   * ConditionalCheckFailedException}.
+   */
+  Map<String, Long> failedOperations() {
+    Map<String, Long> copy = new TreeMap<>();
+    failedOperations.forEach((op, n) -> copy.put(op, n.get()));
+    return copy;
   }
 
   private static long sum(Map<String, AtomicLong> counts) {
