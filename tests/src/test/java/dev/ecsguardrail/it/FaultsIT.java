@@ -14,11 +14,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.handler.ClusterDeletionGuard;
+import dev.ecsguardrail.handler.PolicyCache;
 import dev.ecsguardrail.handler.ServiceChangeHandler;
+import dev.ecsguardrail.handler.SidecarAlarmGuard;
 import dev.ecsguardrail.it.CloudMapSeed.Cms;
 import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.it.FaultProxy.Kind;
@@ -34,6 +40,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -446,6 +453,82 @@ class FaultsIT {
           "IN_PROGRESS",
           ledgerItem(fleet, "event#api:done-fails-1").get("status").s(),
           "not recorded as done: a redelivery after the lease would handle it again");
+    }
+  }
+
+  /** The same for NS001: the DeleteCluster re-check's alert is not sent again by SQS's retry. */
+  @Test
+  void ledgerCannotMarkDoneAfterTheNs001_itIsStillSentOnce() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint());
+        FaultProxy proxy = FaultProxy.start(Emulator.endpoint(), 11)) {
+      Legacy legacy = new CloudMapSeed(direct).legacy();
+      proxy.inject(
+          c -> c.is("dynamodb", "UpdateItem") && c.body().contains("\"DONE\""),
+          Kind.SERVER_ERROR,
+          1.0);
+      AwsClients clients = clients(proxy, new AttemptCounter());
+      ClusterDeletionGuard guard =
+          new ClusterDeletionGuard(
+              new ClusterDeletionCheck(
+                  InventoryGateway.of(clients),
+                  new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION))),
+              new SnsTopicGateway(clients.sns(), fleet.topicArn),
+              new DynamoDbLedger(
+                  clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
+              new PolicyCache(
+                  new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable),
+                  Clock.systemUTC()),
+              Clock.systemUTC());
+      byte[] raw =
+          CloudMapSeed.deletionEvent(fleet, legacy, "evt-done-fails")
+              .getBytes(StandardCharsets.UTF_8);
+
+      // SQS redelivers a message whose handling failed (a batch item failure).
+      List<Throwable> errors = new ArrayList<>();
+      for (int receive = 1; receive <= 3; receive++) {
+        try {
+          guard.handle(StrictJson.parse(raw, "event"), raw, soon());
+          break;
+        } catch (RuntimeException e) {
+          errors.add(e);
+        }
+      }
+
+      assertEquals(1, fleet.delivered(1, PATIENCE).size(), "NS001 once; errors: " + errors);
+      assertEquals(List.of(), errors);
+    }
+  }
+
+  /** The same for SM001: the alarm's alert is not sent again by Lambda's retry. */
+  @Test
+  void ledgerCannotMarkDoneAfterTheSm001_itIsStillSentOnce() throws IOException {
+    try (Fleet fleet = new Fleet(Emulator.endpoint());
+        FaultProxy proxy = FaultProxy.start(Emulator.endpoint(), 12)) {
+      proxy.inject(
+          c -> c.is("dynamodb", "UpdateItem") && c.body().contains("\"DONE\""),
+          Kind.SERVER_ERROR,
+          1.0);
+      AwsClients clients = clients(proxy, new AttemptCounter());
+      SidecarAlarmGuard guard =
+          new SidecarAlarmGuard(
+              new SnsTopicGateway(clients.sns(), fleet.topicArn),
+              new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC()));
+      byte[] fired =
+          java.nio.file.Files.readAllBytes(
+              Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
+
+      List<Throwable> errors = new ArrayList<>();
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        try {
+          assertEquals("fired", guard.handle(fired));
+          break;
+        } catch (RuntimeException e) {
+          errors.add(e);
+        }
+      }
+
+      assertEquals(1, fleet.delivered(1, PATIENCE).size(), "SM001 once; errors: " + errors);
+      assertEquals(List.of(), errors);
     }
   }
 
