@@ -1,5 +1,6 @@
 package dev.ecsguardrail.it;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +82,7 @@ final class AttemptCounter implements ExecutionInterceptor {
           lines.put(
               service,
               String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "%-17s executions=%-5d attempts=%-5d retries=%-4d failed=%d",
                   service,
                   n.get(),

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,14 +80,14 @@ class BurstIT {
     int environments = Integer.getInteger("burst.environments", 16);
     // The faults' mix: 40 % throttling, 30 % 5xx, 15 % dropped connections, 15 % slow answers;
     // -Dburst.kinds=THROTTLE,SLOW keeps only those (in the same proportions).
-    Map<Kind, Double> mix = new java.util.EnumMap<>(Kind.class);
+    Map<Kind, Double> mix = new EnumMap<>(Kind.class);
     mix.put(Kind.THROTTLE, 0.4);
     mix.put(Kind.SERVER_ERROR, 0.3);
     mix.put(Kind.DROP, 0.15);
     mix.put(Kind.SLOW, 0.15);
     String only = System.getProperty("burst.kinds", "");
     if (!only.isBlank()) {
-      Set<Kind> kept = new java.util.HashSet<>();
+      Set<Kind> kept = new HashSet<>();
       for (String k : only.split(",")) {
         kept.add(Kind.valueOf(k.strip()));
       }
@@ -128,7 +131,7 @@ class BurstIT {
         for (Future<List<Handled>> f : futures) {
           handled.addAll(f.get());
         }
-      } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      } catch (InterruptedException | ExecutionException e) {
         throw new AssertionError(e);
       } finally {
         proxies.forEach(FaultProxy::close);
@@ -203,7 +206,7 @@ class BurstIT {
                     kinds.forEach(
                         (k, n) ->
                             injected
-                                .computeIfAbsent(service, s -> new java.util.EnumMap<>(Kind.class))
+                                .computeIfAbsent(service, s -> new EnumMap<>(Kind.class))
                                 .merge(k, n, Long::sum)));
       }
       Map<String, Long> calls = new TreeMap<>();

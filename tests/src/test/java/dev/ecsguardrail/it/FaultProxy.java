@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -317,7 +318,7 @@ final class FaultProxy implements AutoCloseable {
   }
 
   private static void error(HttpExchange exchange, Call call, Error error) throws IOException {
-    String requestId = java.util.UUID.randomUUID().toString();
+    String requestId = UUID.randomUUID().toString();
     byte[] body;
     if (QUERY.contains(call.service())) {
       String namespace =

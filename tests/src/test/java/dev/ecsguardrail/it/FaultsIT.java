@@ -38,7 +38,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +50,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -204,11 +210,11 @@ class FaultsIT {
     int sweeps = Integer.getInteger("faults.sweeps", 4);
     double share = Double.parseDouble(System.getProperty("faults.sweepThrottle", "0.25"));
     AttemptCounter attempts = new AttemptCounter();
-    Map<String, Long> throttled = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Long> throttled = new ConcurrentHashMap<>();
     List<SweepRun> runs = new ArrayList<>();
     long started = System.nanoTime();
-    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-      List<java.util.concurrent.Future<SweepRun>> futures = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(4)) {
+      List<Future<SweepRun>> futures = new ArrayList<>();
       for (int i = 0; i < sweeps; i++) {
         long proxySeed = 100 + i;
         futures.add(
@@ -231,7 +237,7 @@ class FaultsIT {
       for (var f : futures) {
         runs.add(f.get());
       }
-    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+    } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError(e);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -332,7 +338,7 @@ class FaultsIT {
   }
 
   private static SweepResult sweep(
-      String account, OrphanFinder finder, java.net.URI endpoint, AttemptCounter attempts) {
+      String account, OrphanFinder finder, URI endpoint, AttemptCounter attempts) {
     AwsClients clients = AwsClients.create(Emulator.REGION, endpoint, List.of(attempts));
     return finder.find(InventoryGateway.of(clients).sweep(account, Emulator.REGION, soon()));
   }
@@ -513,9 +519,7 @@ class FaultsIT {
           new SidecarAlarmGuard(
               new SnsTopicGateway(clients.sns(), fleet.topicArn),
               new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC()));
-      byte[] fired =
-          java.nio.file.Files.readAllBytes(
-              Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
+      byte[] fired = Files.readAllBytes(Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
 
       List<Throwable> errors = new ArrayList<>();
       for (int attempt = 1; attempt <= 3; attempt++) {
