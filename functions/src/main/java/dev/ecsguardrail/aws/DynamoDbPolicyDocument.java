@@ -1,8 +1,11 @@
 package dev.ecsguardrail.aws;
 
+import dev.ecsguardrail.handler.PolicyCache;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,15 +25,29 @@ public final class DynamoDbPolicyDocument implements Supplier<Optional<String>> 
     this.table = table;
   }
 
+  /**
+   * @throws PolicyCache.DocumentUnavailableException when DynamoDB throttled, failed (5xx) or could
+   *     not be reached, after the SDK's retries: a failure for now, not a problem with the document
+   */
   @Override
   public Optional<String> get() {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                r ->
-                    r.tableName(table)
-                        .key(Map.of("id", AttributeValue.builder().s(ITEM_ID).build())))
-            .item();
+    Map<String, AttributeValue> item;
+    try {
+      item =
+          dynamoDb
+              .getItem(
+                  r ->
+                      r.tableName(table)
+                          .key(Map.of("id", AttributeValue.builder().s(ITEM_ID).build())))
+              .item();
+    } catch (AwsServiceException e) {
+      if (e.isThrottlingException() || e.statusCode() >= 500) {
+        throw new PolicyCache.DocumentUnavailableException("policy document: " + e.getMessage(), e);
+      }
+      throw e;
+    } catch (SdkClientException e) {
+      throw new PolicyCache.DocumentUnavailableException("policy document: " + e.getMessage(), e);
+    }
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }

@@ -80,14 +80,27 @@ public final class ClusterDeletionGuard {
       LOG.info("duplicate delivery: already handled", entry("eventKey", key));
       return new Result(key, true, null, false);
     }
+    Result result;
     try {
-      Result result = checkAndAlert(deletion, key, deadline);
-      ledger.complete(claim.get());
-      return result;
+      result = checkAndAlert(deletion, key, deadline);
     } catch (RuntimeException e) {
-      ledger.release(claim.get());
+      try {
+        ledger.release(claim.get());
+      } catch (RuntimeException releaseFailed) {
+        e.addSuppressed(releaseFailed); // the lease ends on its own
+      }
       throw e;
     }
+    try {
+      ledger.complete(claim.get());
+    } catch (RuntimeException e) {
+      // The alert is out: failing the message now would make SQS redeliver it and alert twice.
+      LOG.error(
+          "handled, but not recorded as done: a redelivery after the lease handles it again",
+          entry("eventKey", key),
+          entry("error", e.toString()));
+    }
+    return result;
   }
 
   private Result checkAndAlert(ClusterDeletion deletion, String key, Instant deadline) {

@@ -13,7 +13,10 @@ import java.util.function.Supplier;
 /**
  * The account's policy, read at most once a minute per execution environment. A document that
  * cannot be read or used leaves the last good policy (at first, the defaults in code) in force and
- * is reported once per execution environment, never a crash.
+ * is reported once per execution environment, never a crash. A read that fails only for now ({@link
+ * DocumentUnavailableException}: throttled, 5xx, no connection) is no problem with the document:
+ * the last policy read stays in force and the next event reads again; before any read succeeded it
+ * propagates, so the event is retried rather than judged under the defaults.
  */
 public final class PolicyCache {
 
@@ -36,22 +39,35 @@ public final class PolicyCache {
     this.clock = clock;
   }
 
+  /** The document could not be read for now (throttled, 5xx, no connection): try again later. */
+  public static final class DocumentUnavailableException extends RuntimeException {
+    public DocumentUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   public synchronized State current() {
     Instant now = clock.instant();
     if (readAt != null && Duration.between(readAt, now).compareTo(TTL) < 0) {
       return new State(policy, null);
     }
-    readAt = now;
     String problem;
     try {
       Optional<String> document = documents.get();
+      readAt = now;
       policy = document.map(Policy::parse).orElse(Policy.DEFAULTS);
       return new State(policy, null);
+    } catch (DocumentUnavailableException e) {
+      if (readAt == null) {
+        throw e; // nothing read yet: the defaults are not the account's policy
+      }
+      return new State(policy, null); // the last policy read stays, until a read succeeds
     } catch (InvalidPolicyException e) {
       problem = e.getMessage();
     } catch (RuntimeException e) {
       problem = "policy document could not be read: " + e.getMessage();
     }
+    readAt = now;
     return new State(policy, reported.add(problem) ? problem : null);
   }
 }

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service-change flow after parsing: claim the event (exactly once), evaluate, apply the
- * policy, block when it says so, notify once. Anything that fails gives the claim back and
- * propagates, so Lambda retries the event and, in the end, dead-letters it: nothing is lost.
+ * policy, block when it says so, notify once. Anything that fails before the notification is out
+ * gives the claim back and propagates, so Lambda retries the event and, in the end, dead-letters
+ * it: nothing is lost. Once it is out, failing to record the event as done is logged, not raised: a
+ * retry would notify twice.
  */
 public final class ServiceChangeGuard {
 
@@ -93,14 +95,29 @@ public final class ServiceChangeGuard {
       LOG.info("duplicate delivery: already handled", entry("eventKey", key));
       return new Result(key, true, null, false);
     }
+    Result result;
     try {
-      Result result = decideAndAct(event, key, claim.get());
-      ledger.complete(claim.get());
-      return result;
+      result = decideAndAct(event, key, claim.get());
     } catch (RuntimeException e) {
-      ledger.release(claim.get());
+      try {
+        ledger.release(claim.get());
+      } catch (RuntimeException releaseFailed) {
+        // The claim's lease ends on its own; what failed the event is still what propagates.
+        e.addSuppressed(releaseFailed);
+      }
       throw e;
     }
+    try {
+      ledger.complete(claim.get());
+    } catch (RuntimeException e) {
+      // The alert is out (and the block done): failing now would make Lambda retry the event and
+      // alert twice. The claim stays in progress until its lease ends.
+      LOG.error(
+          "handled, but not recorded as done: a redelivery after the lease handles it again",
+          entry("eventKey", key),
+          entry("error", e.toString()));
+    }
+    return result;
   }
 
   private Result decideAndAct(ParsedEvent event, String key, Claim claim) {

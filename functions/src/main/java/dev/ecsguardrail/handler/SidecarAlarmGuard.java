@@ -70,10 +70,22 @@ public final class SidecarAlarmGuard {
           alarm.fired()
               ? SidecarAlarmNotifications.fired(alarm)
               : SidecarAlarmNotifications.recovered(alarm));
+    } catch (RuntimeException e) {
+      try {
+        ledger.release(claim.get());
+      } catch (RuntimeException releaseFailed) {
+        e.addSuppressed(releaseFailed); // the lease ends on its own
+      }
+      throw e;
+    }
+    try {
       ledger.complete(claim.get());
     } catch (RuntimeException e) {
-      ledger.release(claim.get());
-      throw e;
+      // The alert is out: failing now would make Lambda retry the event and alert twice.
+      LOG.error(
+          "alerted, but not recorded as done: a redelivery after the lease alerts again",
+          entry("eventId", alarm.eventId()),
+          entry("error", e.toString()));
     }
     LOG.info(
         alarm.fired() ? "SM001" : "SM001 recovered",

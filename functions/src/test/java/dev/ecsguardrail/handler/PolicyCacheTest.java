@@ -98,4 +98,52 @@ class PolicyCacheTest {
     assertSame(Policy.DEFAULTS, state.policy());
     assertTrue(state.newProblem().contains("ResourceNotFoundException"));
   }
+
+  @Test
+  void documentUnavailableForNow_beforeAnyRead_propagates_andIsReadAgain() {
+    int[] calls = {0};
+    PolicyCache flaky =
+        new PolicyCache(
+            () -> {
+              if (calls[0]++ == 0) {
+                throw new PolicyCache.DocumentUnavailableException("throttled", null);
+              }
+              return Optional.of("{\"rules\":{\"SC002\":\"off\"}}");
+            },
+            clock);
+
+    org.junit.jupiter.api.Assertions.assertThrows(
+        PolicyCache.DocumentUnavailableException.class, flaky::current);
+    PolicyCache.State state = flaky.current();
+
+    assertEquals(RuleMode.OFF, state.policy().modeOf("SC002"), "read again at once");
+    assertNull(state.newProblem());
+  }
+
+  @Test
+  void documentUnavailableForNow_afterAGoodRead_keepsThatPolicy_noProblem_readsAgainNext() {
+    document = "{\"rules\":{\"SC002\":\"off\"}}";
+    boolean[] unavailable = {false};
+    PolicyCache flaky =
+        new PolicyCache(
+            () -> {
+              reads++;
+              if (unavailable[0]) {
+                throw new PolicyCache.DocumentUnavailableException("throttled", null);
+              }
+              return Optional.ofNullable(document);
+            },
+            clock);
+    flaky.current();
+    unavailable[0] = true;
+    now = now.plus(PolicyCache.TTL);
+
+    PolicyCache.State state = flaky.current();
+    unavailable[0] = false;
+    flaky.current();
+
+    assertEquals(RuleMode.OFF, state.policy().modeOf("SC002"));
+    assertNull(state.newProblem(), "a throttled read is no problem with the document");
+    assertEquals(3, reads, "the failed read is not cached");
+  }
 }
