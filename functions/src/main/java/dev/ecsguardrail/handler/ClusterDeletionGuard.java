@@ -8,7 +8,6 @@ import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventKey;
 import dev.ecsguardrail.event.MalformedEventException;
-import dev.ecsguardrail.handler.EventLedger.Claim;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.Topic;
@@ -75,32 +74,13 @@ public final class ClusterDeletionGuard {
   public Result handle(JsonNode envelope, byte[] raw, Instant deadline) {
     String key = EventKey.of(envelope, raw);
     ClusterDeletion deletion = ClusterDeletionParser.parse(envelope);
-    java.util.Optional<Claim> claim = ledger.claim(key);
-    if (claim.isEmpty()) {
+    java.util.Optional<Result> result =
+        ledger.once(key, claim -> checkAndAlert(deletion, key, deadline));
+    if (result.isEmpty()) {
       LOG.info("duplicate delivery: already handled", entry("eventKey", key));
       return new Result(key, true, null, false);
     }
-    Result result;
-    try {
-      result = checkAndAlert(deletion, key, deadline);
-    } catch (RuntimeException e) {
-      try {
-        ledger.release(claim.get());
-      } catch (RuntimeException releaseFailed) {
-        e.addSuppressed(releaseFailed); // the lease ends on its own
-      }
-      throw e;
-    }
-    try {
-      ledger.complete(claim.get());
-    } catch (RuntimeException e) {
-      // The alert is out: failing the message now would make SQS redeliver it and alert twice.
-      LOG.error(
-          "handled, but not recorded as done: a redelivery after the lease handles it again",
-          entry("eventKey", key),
-          entry("error", e.toString()));
-    }
-    return result;
+    return result.get();
   }
 
   private Result checkAndAlert(ClusterDeletion deletion, String key, Instant deadline) {

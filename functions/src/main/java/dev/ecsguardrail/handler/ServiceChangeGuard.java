@@ -90,34 +90,12 @@ public final class ServiceChangeGuard {
   public Result handle(byte[] raw, JsonNode envelope) {
     String key = EventKey.of(envelope, raw);
     ParsedEvent event = envelope == null ? EventParser.parse(raw) : EventParser.parse(envelope);
-    Optional<Claim> claim = ledger.claim(key);
-    if (claim.isEmpty()) {
+    Optional<Result> result = ledger.once(key, claim -> decideAndAct(event, key, claim));
+    if (result.isEmpty()) {
       LOG.info("duplicate delivery: already handled", entry("eventKey", key));
       return new Result(key, true, null, false);
     }
-    Result result;
-    try {
-      result = decideAndAct(event, key, claim.get());
-    } catch (RuntimeException e) {
-      try {
-        ledger.release(claim.get());
-      } catch (RuntimeException releaseFailed) {
-        // The claim's lease ends on its own; what failed the event is still what propagates.
-        e.addSuppressed(releaseFailed);
-      }
-      throw e;
-    }
-    try {
-      ledger.complete(claim.get());
-    } catch (RuntimeException e) {
-      // The alert is out (and the block done): failing now would make Lambda retry the event and
-      // alert twice. The claim stays in progress until its lease ends.
-      LOG.error(
-          "handled, but not recorded as done: a redelivery after the lease handles it again",
-          entry("eventKey", key),
-          entry("error", e.toString()));
-    }
-    return result;
+    return result.get();
   }
 
   private Result decideAndAct(ParsedEvent event, String key, Claim claim) {

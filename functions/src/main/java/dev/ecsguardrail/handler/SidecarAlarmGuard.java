@@ -7,7 +7,6 @@ import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.MalformedEventException;
 import dev.ecsguardrail.event.StrictJson;
-import dev.ecsguardrail.handler.EventLedger.Claim;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.SidecarAlarmNotifications;
 import dev.ecsguardrail.notify.Topic;
@@ -61,31 +60,18 @@ public final class SidecarAlarmGuard {
           entry("previousState", String.valueOf(alarm.previousState())));
       return "logged";
     }
-    Optional<Claim> claim = ledger.claim("alarm/" + alarm.eventId());
-    if (claim.isEmpty()) {
+    Optional<Boolean> sent =
+        ledger.once(
+            "alarm/" + alarm.eventId(),
+            claim -> {
+              topic.publish(
+                  alarm.fired()
+                      ? SidecarAlarmNotifications.fired(alarm)
+                      : SidecarAlarmNotifications.recovered(alarm));
+              return true;
+            });
+    if (sent.isEmpty()) {
       return "duplicate";
-    }
-    try {
-      topic.publish(
-          alarm.fired()
-              ? SidecarAlarmNotifications.fired(alarm)
-              : SidecarAlarmNotifications.recovered(alarm));
-    } catch (RuntimeException e) {
-      try {
-        ledger.release(claim.get());
-      } catch (RuntimeException releaseFailed) {
-        e.addSuppressed(releaseFailed); // the lease ends on its own
-      }
-      throw e;
-    }
-    try {
-      ledger.complete(claim.get());
-    } catch (RuntimeException e) {
-      // The alert is out: failing now would make Lambda retry the event and alert twice.
-      LOG.error(
-          "alerted, but not recorded as done: a redelivery after the lease alerts again",
-          entry("eventId", alarm.eventId()),
-          entry("error", e.toString()));
     }
     LOG.info(
         alarm.fired() ? "SM001" : "SM001 recovered",
