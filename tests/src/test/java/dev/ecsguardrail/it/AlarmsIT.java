@@ -1,5 +1,8 @@
 package dev.ecsguardrail.it;
 
+import static dev.ecsguardrail.it.ProxyMetrics.datum;
+import static dev.ecsguardrail.it.ProxyMetrics.dimension;
+import static dev.ecsguardrail.it.ProxyMetrics.proxyMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +40,6 @@ import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -540,29 +542,6 @@ class AlarmsIT {
   // ---- seeding ----------------------------------------------------------------------------------
 
   /** A proxy's memory as Container Insights (enhanced) reports it for a service, MiB, now. */
-  private static MetricDatum proxyMemory(
-      String cluster, String service, String container, double mib) {
-    return datum(
-        mib,
-        dimension("ClusterName", cluster),
-        dimension("ServiceName", service),
-        dimension("ContainerName", container));
-  }
-
-  private static MetricDatum datum(double mib, Dimension... dimensions) {
-    return MetricDatum.builder()
-        .metricName(SidecarAlarm.METRIC)
-        .dimensions(dimensions)
-        .unit(StandardUnit.MEGABYTES)
-        .value(mib)
-        .timestamp(Instant.now())
-        .build();
-  }
-
-  private static Dimension dimension(String name, String value) {
-    return Dimension.builder().name(name).value(value).build();
-  }
-
   /** A new revision of orders-grpc with task memory {@code memory}; its ARN. */
   private String registerOrders(String memory) {
     return ecs.registerTaskDefinition(

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -691,72 +687,13 @@ class FaultsIT {
       // Outside Lambda the EMF library sends metrics to an agent, not to stdout: not read here.
       software.amazon.lambda.powertools.metrics.MetricsFactory.getMetricsInstance()
           .setNamespace("EcsGuardrail");
-      handler.handleRequest(new ByteArrayInputStream(event), out, new LambdaContext());
+      handler.handleRequest(
+          new ByteArrayInputStream(event), out, new LambdaContext("service-change", 60_000));
       return new Invocation(StrictJson.parse(out.toByteArray(), "reply"), null);
     } catch (RuntimeException e) {
       return new Invocation(null, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A Lambda context for the service-change function. */
-  static final class LambdaContext implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return "faults-it";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/ecs-guardrail-service-change";
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "faults-it";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "ecs-guardrail-service-change";
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:"
-          + Emulator.REGION
-          + ":123456789012:function:ecs-guardrail-service-change";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 60_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 1024;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return null;
     }
   }
 }

@@ -32,9 +32,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -294,14 +292,8 @@ public final class LambdaBenchmark {
             r ->
                 r.namespace(SidecarAlarm.NAMESPACE)
                     .metricData(
-                        d ->
-                            d.metricName(SidecarAlarm.METRIC)
-                                .unit(StandardUnit.MEGABYTES)
-                                .value(41.5)
-                                .dimensions(
-                                    dimension("ClusterName", Fleet.PREFIX + "prod"),
-                                    dimension("ServiceName", "orders"),
-                                    dimension("ContainerName", "ecs-service-connect-oRK9o"))));
+                        ProxyMetrics.proxyMemory(
+                            Fleet.PREFIX + "prod", "orders", "ecs-service-connect-oRK9o", 41.5)));
     return legacy;
   }
 
@@ -458,10 +450,6 @@ public final class LambdaBenchmark {
       in.transferTo(jar);
       jar.closeEntry();
     }
-  }
-
-  private static Dimension dimension(String name, String value) {
-    return Dimension.builder().name(name).value(value).build();
   }
 
   private static byte[] read(Path file) {

@@ -10,10 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
@@ -494,80 +490,10 @@ class OrphanAlertsIT {
       handler.handleRequest(
           new ByteArrayInputStream(batch.getBytes(StandardCharsets.UTF_8)),
           out,
-          new LambdaContext(remainingMillis));
+          new LambdaContext("cluster-deletion", remainingMillis));
       return json(out.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A Lambda context with {@code remainingMillis} left. */
-  private record LambdaContext(int remainingMillis) implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return "it-request-1";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/ecs-guardrail-cluster-deletion";
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "it";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "ecs-guardrail-cluster-deletion";
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:"
-          + Emulator.REGION
-          + ":123456789012:function:ecs-guardrail-cluster-deletion";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return remainingMillis;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 512;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          System.out.print(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-          System.out.print(new String(message, StandardCharsets.UTF_8));
-        }
-      };
     }
   }
 

@@ -28,8 +28,6 @@ import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * The account-wide functions as Lambda runs them (the weekly digest, the delayed DeleteCluster
@@ -166,14 +164,8 @@ class SweepLambdaIT {
               r ->
                   r.namespace(SidecarAlarm.NAMESPACE)
                       .metricData(
-                          d ->
-                              d.metricName(SidecarAlarm.METRIC)
-                                  .unit(StandardUnit.MEGABYTES)
-                                  .value(41.5)
-                                  .dimensions(
-                                      dimension("ClusterName", cluster),
-                                      dimension("ServiceName", "orders"),
-                                      dimension("ContainerName", "ecs-service-connect-oRK9o"))));
+                          ProxyMetrics.proxyMemory(
+                              cluster, "orders", "ecs-service-connect-oRK9o", 41.5)));
       Map<String, String> env = environment(Function.ALARM_RECONCILE, fleet, account);
 
       try (LambdaRuntime lambda = new LambdaRuntime(Function.ALARM_RECONCILE.handler, env)) {
@@ -244,10 +236,6 @@ class SweepLambdaIT {
 
   private static List<String> texts(JsonNode array) {
     return list(array).stream().map(JsonNode::asText).toList();
-  }
-
-  private static Dimension dimension(String name, String value) {
-    return Dimension.builder().name(name).value(value).build();
   }
 
   private static List<JsonNode> list(JsonNode array) {
