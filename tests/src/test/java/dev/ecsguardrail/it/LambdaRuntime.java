@@ -31,6 +31,7 @@ final class LambdaRuntime implements AutoCloseable {
   private final Path log;
   private final URI invoke;
   private final HttpClient http = HttpClient.newHttpClient();
+  private boolean stopped;
 
   /** The shaded jar's handler. */
   LambdaRuntime(String handler, Map<String, String> environment) throws IOException {
@@ -44,6 +45,16 @@ final class LambdaRuntime implements AutoCloseable {
    *     place of the shaded jar
    */
   LambdaRuntime(Path code, String handler, Map<String, String> environment) throws IOException {
+    this(code, handler, environment, List.of());
+  }
+
+  /**
+   * The same, with JVM flags after the common ones (an AOT cache, say).
+   *
+   * @param jvmFlags flags for the runtime's JVM, after the common ones
+   */
+  LambdaRuntime(Path code, String handler, Map<String, String> environment, List<String> jvmFlags)
+      throws IOException {
     Path rie =
         Project.tool(
             "AWS_LAMBDA_RIE",
@@ -54,20 +65,24 @@ final class LambdaRuntime implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElseThrow();
     log = Files.createTempFile(Project.ROOT.resolve("tests/target"), "rie-", ".log");
     List<String> command =
+        new ArrayList<>(
+            List.of(
+                rie.toString(),
+                "--runtime-interface-emulator-address",
+                "127.0.0.1:" + port,
+                "--runtime-api-address",
+                "127.0.0.1:" + runtimePort,
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmFlags);
+    command.addAll(
         List.of(
-            rie.toString(),
-            "--runtime-interface-emulator-address",
-            "127.0.0.1:" + port,
-            "--runtime-api-address",
-            "127.0.0.1:" + runtimePort,
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-XX:+TieredCompilation",
-            "-XX:TieredStopAtLevel=1",
             "-cp",
             classpath(code),
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-            handler);
+            handler));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
@@ -141,10 +156,36 @@ final class LambdaRuntime implements AutoCloseable {
   }
 
   /**
+   * Ends the runtime's JVM alone (SIGTERM, as Lambda's shutdown) and waits for it, so that what the
+   * JVM writes as it exits (an AOT cache, made by a child JVM) is complete before {@link #close}
+   * stops the emulator, which would take the JVM and its child down with it.
+   */
+  void stopRuntime(Duration timeout) throws InterruptedException {
+    stopped = true;
+    List<ProcessHandle> runtimes =
+        process
+            .children()
+            .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+            .toList();
+    if (runtimes.isEmpty()) {
+      throw new IllegalStateException("no runtime JVM under the emulator; see " + log);
+    }
+    for (ProcessHandle runtime : runtimes) {
+      runtime.destroy();
+      try {
+        runtime.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("the runtime JVM did not exit in " + timeout, e);
+      }
+    }
+  }
+
+  /**
    * Stops the emulator and the runtime, and waits for them (the next one starts on a quiet CPU).
    */
   @Override
   public void close() {
+    String exited = stopped ? null : exitedRuntime();
     List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
     processes.add(process.toHandle());
     processes.forEach(ProcessHandle::destroy);
@@ -157,6 +198,20 @@ final class LambdaRuntime implements AutoCloseable {
         Thread.currentThread().interrupt();
         p.destroyForcibly();
       }
+    }
+    if (exited != null) {
+      // The emulator starts a new runtime for the next event, so replies still come back: only
+      // every invocation is a cold start. Seen once: a shrunk utils-lite in the jar.
+      throw new IllegalStateException("the runtime JVM exited: " + exited + "; see " + log);
+    }
+  }
+
+  /** The emulator's line saying the runtime exited, or {@code null}. */
+  private String exitedRuntime() {
+    try {
+      return log().lines().filter(l -> l.contains("Runtime.ExitError")).findFirst().orElse(null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

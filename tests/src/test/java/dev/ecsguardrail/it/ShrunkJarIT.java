@@ -43,7 +43,8 @@ class ShrunkJarIT {
       List.of(
           "software/amazon/awssdk/http/urlconnection/",
           "software/amazon/awssdk/thirdparty/",
-          "software/amazon/awssdk/http/auth/aws/eventstream/");
+          "software/amazon/awssdk/http/auth/aws/eventstream/",
+          "software/amazon/awssdk/utilslite/");
 
   @Test
   void everyServiceProviderAndInterceptorNamedInTheJar_isInTheJar() throws IOException {
