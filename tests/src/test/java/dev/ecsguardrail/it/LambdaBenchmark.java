@@ -48,13 +48,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * is emptied and the reconcile's alarms deleted, so each first event does the function's work.
  *
  * <p>Also counts the AWS reads (Describe/Get/List) per service-change event, in-process ({@link
- * CallCounter}), over every file of {@code events/}. A program, not a test: the numbers are quoted,
- * never asserted. Run: bench/run [--quick] [--cold N] [--warm N].
+ * CallCounter}), over every file of {@code events/}, and times the warm service-change path
+ * in-process without the emulator's answer time ({@link TransmissionTime}). With {@code --aot}
+ * every target, the floor too, starts from a Java 25 AOT cache of its own cold start. A program,
+ * not a test: the numbers are quoted, never asserted. Run: bench/run [--quick] [--cold N] [--warm
+ * N] [--aot].
  */
 public final class LambdaBenchmark {
 
   private static final Path REPORT = Project.ROOT.resolve("tests/target/bench-run.json");
   private static final Path FLOOR_JAR = Project.ROOT.resolve("tests/target/bench-floor.jar");
+  private static final Path AOT_CACHES = Project.ROOT.resolve("tests/target/bench-aot");
   private static final Duration DRAIN = Duration.ofSeconds(30);
   private static final String ALARM_PREFIX = "ecs-guardrail-sidecar-memory-";
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
@@ -95,6 +99,7 @@ public final class LambdaBenchmark {
   public static void main(String[] args) throws Exception {
     int coldStarts = 10;
     int warmEvents = 1000;
+    boolean aot = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
@@ -103,6 +108,7 @@ public final class LambdaBenchmark {
         }
         case "--cold" -> coldStarts = positive(args, ++i);
         case "--warm" -> warmEvents = positive(args, ++i);
+        case "--aot" -> aot = true;
         default -> usage("unknown argument " + args[i]);
       }
     }
@@ -113,15 +119,23 @@ public final class LambdaBenchmark {
       Legacy legacy = seed(fleet, clients);
       Reads reads = serviceChangeReads(fleet);
       fleet.delivered(0, DRAIN);
+      List<Double> ownWarm = serviceChangeOwnTime(fleet, warmEvents);
+      fleet.delivered(0, DRAIN);
       List<Target> targets = targets(fleet, account, legacy);
       Map<String, Measure> measures = new java.util.LinkedHashMap<>();
       targets.forEach(t -> measures.put(t.label(), new Measure()));
+      Map<String, List<String>> jvmFlags = new TreeMap<>();
+      for (Target t : targets) {
+        reset(fleet, clients);
+        jvmFlags.put(t.label(), aot ? List.of("-XX:AOTCache=" + aotCache(t)) : List.of());
+      }
+      fleet.delivered(0, DRAIN);
 
       for (int i = 0; i < coldStarts; i++) {
         for (Target t : targets) {
           Measure m = measures.get(t.label());
           reset(fleet, clients);
-          try (LambdaRuntime lambda = new LambdaRuntime(t.code(), t.handler(), t.environment())) {
+          try (LambdaRuntime lambda = runtime(t, jvmFlags)) {
             JsonNode reply = reply(t, lambda, lambda.invoke(t.coldEvent().apply(i)));
             m.coldOutcomes.merge(t.outcome().apply(reply), 1, Integer::sum);
             double init = lambda.initDurationMs();
@@ -140,7 +154,7 @@ public final class LambdaBenchmark {
       for (Target t : targets) {
         Measure m = measures.get(t.label());
         reset(fleet, clients);
-        try (LambdaRuntime lambda = new LambdaRuntime(t.code(), t.handler(), t.environment())) {
+        try (LambdaRuntime lambda = runtime(t, jvmFlags)) {
           reply(t, lambda, lambda.invoke(t.warmEvent().apply(0)));
           fleet.delivered(0, DRAIN);
           for (int j = 1; j <= warmEvents; j++) {
@@ -158,7 +172,7 @@ public final class LambdaBenchmark {
         }
         m.warmPublished = fleet.delivered(0, DRAIN).size();
       }
-      report(targets, measures, reads, coldStarts, warmEvents);
+      report(targets, measures, reads, ownWarm, aot, coldStarts, warmEvents);
       reset(fleet, clients);
     }
   }
@@ -261,6 +275,32 @@ public final class LambdaBenchmark {
         warmEvents);
   }
 
+  private static LambdaRuntime runtime(Target t, Map<String, List<String>> jvmFlags)
+      throws IOException {
+    return new LambdaRuntime(t.code(), t.handler(), t.environment(), jvmFlags.get(t.label()));
+  }
+
+  /**
+   * A Java 25 AOT cache of the target's cold start (classes loaded and linked ahead of time): one
+   * training process handles the first cold event, and its JVM writes the cache as it exits.
+   */
+  private static Path aotCache(Target t) throws IOException, InterruptedException {
+    Path cache = AOT_CACHES.resolve(t.label() + ".aot");
+    Files.createDirectories(AOT_CACHES);
+    Files.deleteIfExists(cache);
+    try (LambdaRuntime lambda =
+        new LambdaRuntime(
+            t.code(), t.handler(), t.environment(), List.of("-XX:AOTCacheOutput=" + cache))) {
+      reply(t, lambda, lambda.invoke(t.coldEvent().apply(0)));
+      lambda.stopRuntime(Duration.ofMinutes(2));
+    }
+    if (!Files.isRegularFile(cache)) {
+      throw new IllegalStateException(t.label() + ": the training run wrote no AOT cache " + cache);
+    }
+    System.err.printf("AOT cache %s: %.1f MB%n", t.label(), Files.size(cache) / 1048576.0);
+    return cache;
+  }
+
   /** The reply as JSON; a function error stops the run (its duration would measure the error). */
   private static JsonNode reply(Target target, LambdaRuntime lambda, String body)
       throws IOException {
@@ -337,6 +377,34 @@ public final class LambdaBenchmark {
     return new Reads(events.size(), calls.reads(), byOperation);
   }
 
+  /**
+   * The warm service-change path without the emulator's answer time: in this process, the guard as
+   * the Lambda builds it handles new events (a new CloudTrail event id each), and each event's
+   * duration minus the time its AWS calls spent on the wire ({@link TransmissionTime}) is kept. The
+   * first {@code events} events warm the JIT and are not kept.
+   */
+  private static List<Double> serviceChangeOwnTime(Fleet fleet, int events) {
+    TransmissionTime wire = new TransmissionTime();
+    ServiceChangeGuard guard =
+        fleet.guard(AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of(wire)), false);
+    byte[] event = fleet.localize(Project.EVENTS.resolve("create-service-sc-no-app-protocol.json"));
+    List<Double> own = new ArrayList<>();
+    // Two log lines per event would time the console, not the guard.
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        "dev.ecsguardrail", org.apache.logging.log4j.Level.WARN);
+    for (int j = 0; j < 2 * events; j++) {
+      byte[] next = Fleet.withEventId(event, "own-" + j);
+      wire.take();
+      long start = System.nanoTime();
+      guard.handle(next);
+      long elapsed = System.nanoTime() - start;
+      if (j >= events) {
+        own.add((elapsed - wire.take()) / 1e6);
+      }
+    }
+    return own;
+  }
+
   // ---- the report
   // --------------------------------------------------------------------------------
 
@@ -344,6 +412,8 @@ public final class LambdaBenchmark {
       List<Target> targets,
       Map<String, Measure> measures,
       Reads reads,
+      List<Double> ownWarm,
+      boolean aot,
       int coldStarts,
       int warmEvents)
       throws IOException {
@@ -352,7 +422,8 @@ public final class LambdaBenchmark {
     double floorTotal = percentile(floor.initPlusFirst, 50);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode json = mapper.createObjectNode();
-    json.put("cold_starts", coldStarts).put("warm_events", warmEvents);
+    String jvm = aot ? "c1+aot-cache" : "c1";
+    json.put("cold_starts", coldStarts).put("warm_events", warmEvents).put("jvm", jvm);
     json.put(
         "reads_per_event_note",
         "AWS Describe/Get/List calls per service-change event, in-process, over "
@@ -367,6 +438,7 @@ public final class LambdaBenchmark {
       double jarMb = Files.size(t.code()) / 1048576.0;
       double ratio = percentile(m.initPlusFirst, 50) / floorTotal;
       String readsPerEvent = serviceChange ? String.format("%.2f", reads.perEvent()) : "na";
+      String ownP99 = serviceChange ? String.format("%.2f", percentile(ownWarm, 99)) : "na";
       System.out.printf(
           "EVENTS function=%s cold=%s cold_published=%d warm=%s warm_published=%d: %s%n",
           t.label(),
@@ -379,7 +451,7 @@ public final class LambdaBenchmark {
           String.format(
               "RESULT function=%s jar_mb=%s init_ms_median=%.0f first_invoke_ms_median=%.0f"
                   + " floor_init_ms_median=%.0f ratio_to_floor=%.2f warm_p50_ms=%.1f"
-                  + " warm_p99_ms=%.1f reads_per_event=%s",
+                  + " warm_p99_ms=%.1f reads_per_event=%s warm_p99_ms_excluding_aws=%s jvm=%s",
               t.label(),
               megabytes(jarMb),
               percentile(m.init, 50),
@@ -388,7 +460,9 @@ public final class LambdaBenchmark {
               ratio,
               percentile(m.warm, 50),
               percentile(m.warm, 99),
-              readsPerEvent));
+              readsPerEvent,
+              ownP99,
+              jvm));
       ObjectNode r = results.addObject();
       r.put("function", t.label())
           .put("handler", t.handler())
@@ -401,8 +475,11 @@ public final class LambdaBenchmark {
           .put("warm_p99_ms", percentile(m.warm, 99));
       if (serviceChange) {
         r.put("reads_per_event", Math.round(reads.perEvent() * 100) / 100.0);
+        r.put("warm_p50_ms_excluding_aws", percentile(ownWarm, 50));
+        r.put("warm_p99_ms_excluding_aws", percentile(ownWarm, 99));
       } else {
         r.put("reads_per_event", "na");
+        r.put("warm_p99_ms_excluding_aws", "na");
       }
       r.putPOJO("init_ms", m.init).putPOJO("first_invoke_ms", m.firstInvoke);
       r.putPOJO("cold_outcomes", m.coldOutcomes).put("cold_published", m.coldPublished);
@@ -478,7 +555,7 @@ public final class LambdaBenchmark {
 
   private static void usage(String problem) {
     System.err.println("bench/run: " + problem);
-    System.err.println("usage: bench/run [--quick] [--cold N] [--warm N]");
+    System.err.println("usage: bench/run [--quick] [--cold N] [--warm N] [--aot]");
     System.exit(2);
   }
 }
