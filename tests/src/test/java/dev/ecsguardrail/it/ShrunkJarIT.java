@@ -9,23 +9,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped jar is the shaded jar with the SDK and a few libraries shrunk by ProGuard
  * (functions/pom.xml). What shrinking cannot see must survive it: what is loaded by name or through
- * ServiceLoader, and the multi-release classes; and every class kept whole must be the shaded
- * jar's, byte for byte, so only the shrunk packages carry ProGuard's stack maps.
+ * ServiceLoader, and the multi-release classes; every class kept whole must be the shaded jar's,
+ * byte for byte, so only the shrunk packages carry ProGuard's stack maps; and every class must load
+ * and verify as it does in the shaded jar.
  */
 class ShrunkJarIT {
 
   private static final Path FULL = Project.ROOT.resolve("functions/target/functions-full.jar");
+  private static final Pattern PRELOAD_WARNING =
+      Pattern.compile("Preload Warning: (?:Verification failed for|Cannot find) (\\S+)");
 
   /** Shrunk by ProGuard; everything else is kept whole. */
   private static final List<String> SHRUNK =
@@ -118,6 +125,51 @@ class ShrunkJarIT {
       assertFalse(
           shipped.stream().anyMatch(ZipEntry::isDirectory), "directory entries are left out");
     }
+  }
+
+  @Test
+  void everyClass_loadsAndVerifiesAsInTheShadedJar(@TempDir Path dir) throws Exception {
+    // A CDS dump loads, links and verifies every class it is given, and names each one that fails:
+    // stack maps that ProGuard got wrong show here (they did, with only java.base as its library).
+    // Some classes fail in the shaded jar too (CRT signers: CRT is not on the classpath).
+    Path list = dir.resolve("classes.txt");
+    try (ZipFile shipped = new ZipFile(Project.SHADED_JAR.toFile())) {
+      Files.write(
+          list,
+          shipped.stream()
+              .map(ZipEntry::getName)
+              .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/"))
+              .map(n -> n.substring(0, n.length() - ".class".length()))
+              .toList());
+    }
+    TreeSet<String> failingShipped = failingClasses(Project.SHADED_JAR, list, dir);
+    TreeSet<String> failingFull = failingClasses(FULL, list, dir);
+    assertFalse(failingFull.isEmpty(), "no CRT signer named: has the dump's log changed?");
+    failingShipped.removeAll(failingFull);
+    assertEquals(new TreeSet<String>(), failingShipped, "fail only in the shrunk jar");
+  }
+
+  /** The classes a CDS dump of {@code list} from {@code jar} could not load or verify. */
+  private static TreeSet<String> failingClasses(Path jar, Path list, Path dir) throws Exception {
+    Process dump =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=" + list,
+                "-XX:SharedArchiveFile=" + dir.resolve(jar.getFileName() + ".jsa"),
+                "-Xlog:cds=warning",
+                "-cp",
+                jar.toString())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, dump.waitFor(), log);
+    TreeSet<String> failing = new TreeSet<>();
+    Matcher m = PRELOAD_WARNING.matcher(log);
+    while (m.find()) {
+      failing.add(m.group(1).replace('.', '/'));
+    }
+    return failing;
   }
 
   private static List<String> classNames(byte[] listing) {
