@@ -11,13 +11,14 @@ import java.util.Optional;
 
 /**
  * Offline context: task definitions from {@code --task-definition} files, matched by ARN, {@code
- * family:revision} or family. Clusters and namespaces cannot be looked up offline.
+ * family:revision} or family. Clusters and namespaces cannot be looked up offline. Also the offline
+ * context of the property tests and the pure-path benchmark.
  */
-final class FileContextSource implements ContextSource {
+public final class FileContextSource implements ContextSource {
 
   private final List<TaskDefinitionView> taskDefinitions;
 
-  FileContextSource(List<TaskDefinitionView> taskDefinitions) {
+  public FileContextSource(List<TaskDefinitionView> taskDefinitions) {
     this.taskDefinitions = List.copyOf(taskDefinitions);
   }
 

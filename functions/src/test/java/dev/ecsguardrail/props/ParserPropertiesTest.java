@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.cli.FileContextSource;
 import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.ClusterDeletion;
@@ -65,7 +66,7 @@ class ParserPropertiesTest {
               "policy"));
 
   private static final ServiceChangeCheck CHECK = new ServiceChangeCheck(RuleCatalog.SERVICE_RULES);
-  private static final SampleContext CONTEXT = SampleContext.samples();
+  private static final FileContextSource CONTEXT = SampleContext.samples();
   private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
 
   /** SNS's limit for message and attributes. */

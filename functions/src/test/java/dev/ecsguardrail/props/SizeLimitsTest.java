@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.cli.FileContextSource;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.StrictJson;
@@ -175,8 +176,8 @@ class SizeLimitsTest {
 
   @Test
   void maxContainersAndManyPorts_eachPortIsJudged() {
-    SampleContext context =
-        new SampleContext(List.of(TaskDefinitionReader.read(maxTaskDefinition(), "big.json")));
+    FileContextSource context =
+        new FileContextSource(List.of(TaskDefinitionReader.read(maxTaskDefinition(), "big.json")));
     ObjectNode event = sample("create-service-sc-no-app-protocol.json");
     ObjectNode service = (ObjectNode) event.at("/detail/responseElements/service");
     service.put("taskDefinition", "big:1");

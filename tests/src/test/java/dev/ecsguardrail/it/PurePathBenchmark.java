@@ -3,6 +3,7 @@ package dev.ecsguardrail.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.cli.FileContextSource;
 import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.EventParser;
@@ -10,7 +11,6 @@ import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.model.ClusterView;
-import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.notify.NotificationRenderer;
@@ -20,16 +20,14 @@ import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.ContextSource;
-import dev.ecsguardrail.rules.ContextUnavailableException;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -114,7 +112,13 @@ public class PurePathBenchmark {
       }
       bytes = Files.readAllBytes(Project.EVENTS.resolve(event));
       check = new ServiceChangeCheck(RuleCatalog.SERVICE_RULES);
-      context = TaskDefinitionFiles.read(Project.taskDefinitions());
+      List<TaskDefinitionView> taskDefinitions = new ArrayList<>();
+      for (Path file : Project.taskDefinitions()) {
+        String name = file.getFileName().toString();
+        taskDefinitions.add(
+            TaskDefinitionReader.read(StrictJson.parse(Files.readAllBytes(file), name), name));
+      }
+      context = new FileContextSource(taskDefinitions);
       policy = new PolicyEngine(Policy.DEFAULTS, false);
       // Not a benchmark of an early exit: every sample the rules can read finds its task
       // definition.
@@ -183,52 +187,5 @@ public class PurePathBenchmark {
     Map<String, String> clusterTags =
         context.cluster(service.cluster()).map(ClusterView::tags).orElse(null);
     return new ResourceTags(serviceTags, clusterTags);
-  }
-
-  /**
-   * The offline context of the command line ({@code cli.FileContextSource}, not public): task
-   * definitions from files, by ARN, {@code family:revision} or family; no clusters, namespaces or
-   * tags.
-   */
-  record TaskDefinitionFiles(Map<String, TaskDefinitionView> byFamily) implements ContextSource {
-
-    static TaskDefinitionFiles read(List<Path> files) throws IOException {
-      Map<String, TaskDefinitionView> byFamily = new HashMap<>();
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        TaskDefinitionView td =
-            TaskDefinitionReader.read(StrictJson.parse(Files.readAllBytes(file), name), name);
-        byFamily.put(td.family(), td);
-      }
-      return new TaskDefinitionFiles(Map.copyOf(byFamily));
-    }
-
-    @Override
-    public TaskDefinitionView taskDefinition(String reference) {
-      String familyRevision = reference.substring(reference.lastIndexOf('/') + 1);
-      int colon = familyRevision.indexOf(':');
-      String family = colon < 0 ? familyRevision : familyRevision.substring(0, colon);
-      TaskDefinitionView td = byFamily.get(family);
-      if (td == null) {
-        throw new ContextUnavailableException(
-            "task definition " + reference + ": not in events/taskdefs");
-      }
-      return td;
-    }
-
-    @Override
-    public Optional<ClusterView> cluster(String reference) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<NamespaceView> namespace(String reference) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Map<String, String>> tags(String resourceArn) {
-      return Optional.empty();
-    }
   }
 }
