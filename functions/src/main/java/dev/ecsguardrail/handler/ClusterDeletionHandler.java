@@ -4,6 +4,7 @@ import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point for the delay queue the DeleteCluster rule feeds (deregistration lags a
@@ -40,7 +40,7 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDeletionHandler.class);
 
   /** The first message's id correlates the invocation's log lines; each line names its own. */
-  static final String MESSAGE_ID_PATH = "Records[0].messageId";
+  private static final JsonPointer MESSAGE_ID = JsonPointer.compile("/Records/0/messageId");
 
   /** Kept back from the remaining time, to answer before the timeout. */
   private static final Duration MARGIN = Duration.ofSeconds(5);
@@ -69,8 +69,8 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
     JsonNode batch = StrictJson.parse(input.readAllBytes(), "the SQS event");
     Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
     ObjectNode reply =
-        PowertoolsLogging.withLogging(
-            context, MESSAGE_ID_PATH, batch, () -> handleBatch(batch, deadline));
+        CorrelatedLogging.withLogging(
+            context, MESSAGE_ID, batch, () -> handleBatch(batch, deadline));
     output.write(StrictJson.MAPPER.writeValueAsBytes(reply));
   }
 

@@ -2,6 +2,7 @@ package dev.ecsguardrail.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -37,7 +37,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public final class ServiceChangeHandler implements RequestStreamHandler {
 
   /** The CloudTrail event id: the correlation id of every log line of an invocation. */
-  static final String EVENT_ID_PATH = "detail.eventID";
+  private static final JsonPointer EVENT_ID = JsonPointer.compile("/detail/eventID");
 
   private static final String NAMESPACE =
       System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
@@ -69,8 +69,8 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
     Metrics metrics = MetricsFactory.getMetricsInstance();
     try {
       ServiceChangeGuard.Result result =
-          PowertoolsLogging.withLogging(
-              context, EVENT_ID_PATH, envelope, () -> guard.handle(raw, envelope));
+          CorrelatedLogging.withLogging(
+              context, EVENT_ID, envelope, () -> guard.handle(raw, envelope));
       record(metrics, result);
       ObjectNode reply =
           result.duplicate()

@@ -2,6 +2,7 @@ package dev.ecsguardrail.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonPointer;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.DynamoDbLedger;
 import dev.ecsguardrail.aws.SdkPriming;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point for "CloudWatch Alarm State Change" events of the guardrail's proxy-memory
@@ -20,7 +20,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class SidecarAlarmHandler implements RequestStreamHandler {
 
   /** The event id correlates the invocation's log lines. */
-  static final String EVENT_ID_PATH = "id";
+  private static final JsonPointer EVENT_ID = JsonPointer.compile("/id");
 
   private final SidecarAlarmGuard guard;
 
@@ -41,8 +41,8 @@ public final class SidecarAlarmHandler implements RequestStreamHandler {
       throws IOException {
     byte[] event = input.readAllBytes();
     String result =
-        PowertoolsLogging.withLogging(
-            context, EVENT_ID_PATH, StrictJson.treeOrNull(event), () -> guard.handle(event));
+        CorrelatedLogging.withLogging(
+            context, EVENT_ID, StrictJson.treeOrNull(event), () -> guard.handle(event));
     output.write(
         StrictJson.MAPPER.writeValueAsBytes(
             StrictJson.MAPPER.createObjectNode().put("result", result)));

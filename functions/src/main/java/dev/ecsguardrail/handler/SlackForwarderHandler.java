@@ -2,6 +2,7 @@ package dev.ecsguardrail.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.SecretGateway;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point subscribed to the alerts topic: posts each SNS message to a Slack incoming
@@ -25,7 +25,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class SlackForwarderHandler implements RequestStreamHandler {
 
   /** The SNS message id: the correlation id of every log line of an invocation. */
-  static final String MESSAGE_ID_PATH = "Records[0].Sns.MessageId";
+  private static final JsonPointer MESSAGE_ID = JsonPointer.compile("/Records/0/Sns/MessageId");
 
   /** Kept back from the invocation's remaining time, to fail and report before the timeout. */
   private static final Duration REPORTING_MARGIN = Duration.ofSeconds(2);
@@ -47,9 +47,9 @@ public final class SlackForwarderHandler implements RequestStreamHandler {
     Instant deadline =
         Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(REPORTING_MARGIN);
     int forwarded =
-        PowertoolsLogging.withLogging(
+        CorrelatedLogging.withLogging(
             context,
-            MESSAGE_ID_PATH,
+            MESSAGE_ID,
             event,
             () -> forwarder.forward(SnsAlert.listFrom(event), deadline));
     output.write(

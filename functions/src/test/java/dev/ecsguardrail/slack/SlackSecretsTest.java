@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.ecsguardrail.handler.SlackForwarderHandler;
+import dev.ecsguardrail.props.LambdaTestContext;
 import dev.ecsguardrail.props.LogCapture;
 import dev.ecsguardrail.slack.FakeSlack.Reply;
 import java.io.ByteArrayInputStream;
@@ -106,10 +103,12 @@ class SlackSecretsTest {
         SlackDeliveryException e =
             assertThrows(
                 SlackDeliveryException.class,
-                () -> handler.handleRequest(new ByteArrayInputStream(event), reply, context()));
+                () ->
+                    handler.handleRequest(
+                        new ByteArrayInputStream(event), reply, new LambdaTestContext()));
         e.printStackTrace(new PrintWriter(failure)); // what Lambda logs and dead-letters
       } else {
-        handler.handleRequest(new ByteArrayInputStream(event), reply, context());
+        handler.handleRequest(new ByteArrayInputStream(event), reply, new LambdaTestContext());
         assertEquals("{\"forwarded\":1}", reply.toString(StandardCharsets.UTF_8));
       }
       String everything =
@@ -201,74 +200,5 @@ class SlackSecretsTest {
 
     assertTrue(traces.everything().contains("ConnectException"), traces.everything());
     assertNoSecret(closed, traces);
-  }
-
-  private static Context context() {
-    return new Context() {
-      @Override
-      public String getAwsRequestId() {
-        return "req-1";
-      }
-
-      @Override
-      public String getLogGroupName() {
-        return "/aws/lambda/slack-forwarder";
-      }
-
-      @Override
-      public String getLogStreamName() {
-        return "stream";
-      }
-
-      @Override
-      public String getFunctionName() {
-        return "slack-forwarder";
-      }
-
-      @Override
-      public String getFunctionVersion() {
-        return "1";
-      }
-
-      @Override
-      public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:slack-forwarder:live";
-      }
-
-      @Override
-      public CognitoIdentity getIdentity() {
-        return null;
-      }
-
-      @Override
-      public ClientContext getClientContext() {
-        return null;
-      }
-
-      @Override
-      public int getRemainingTimeInMillis() {
-        return 30_000;
-      }
-
-      @Override
-      public int getMemoryLimitInMB() {
-        return 512;
-      }
-
-      @Override
-      public LambdaLogger getLogger() {
-        return new LambdaLogger() {
-          @Override
-          public void log(String message) {
-            System.err.print(message);
-          }
-
-          @Override
-          public void log(byte[] message) {
-            System.err.print(new String(message, StandardCharsets.UTF_8));
-          }
-        };
-      }
-    };
   }
 }
