@@ -37,7 +37,7 @@ public final class AwsContextSource implements ContextSource {
 
   public static AwsContextSource of(AwsClients clients) {
     return new AwsContextSource(
-        new EcsGateway(clients.ecs()), new CloudMapGateway(clients.cloudMap()));
+        new EcsGateway(clients.ecs()), new CloudMapGateway(clients::cloudMap));
   }
 
   @Override

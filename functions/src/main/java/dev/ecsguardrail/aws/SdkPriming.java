@@ -60,7 +60,7 @@ public final class SdkPriming {
             "{\"Namespace\":{\"Id\":\"ns-prime\",\"Name\":\"prime\",\"Type\":\"HTTP\",\"Arn\":"
                 + "\"arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-prime\","
                 + "\"ServiceCount\":1}}")) {
-      new CloudMapGateway(cloudMap)
+      new CloudMapGateway(() -> cloudMap)
           .namespace("arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-prime");
     }
   }

@@ -122,7 +122,7 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
       EcsGateway ecs = new EcsGateway(clients.ecs());
       return new ServiceChangeGuard(
           new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
-          new AwsContextSource(ecs, new CloudMapGateway(clients.cloudMap())),
+          new AwsContextSource(ecs, new CloudMapGateway(clients::cloudMap)),
           new SnsTopicGateway(
               clients.sns(),
               Environment.required("TOPIC_ARN", "the function has nowhere to alert")),

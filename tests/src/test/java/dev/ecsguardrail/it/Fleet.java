@@ -133,7 +133,7 @@ final class Fleet implements AutoCloseable {
     EcsGateway gateway = new EcsGateway(clients.ecs());
     return new ServiceChangeGuard(
         new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
-        new AwsContextSource(gateway, new CloudMapGateway(clients.cloudMap())),
+        new AwsContextSource(gateway, new CloudMapGateway(clients::cloudMap)),
         new SnsTopicGateway(publisher, topicArn),
         new DynamoDbLedger(clients.dynamoDb(), ledgerTable, Clock.systemUTC()),
         new PolicyCache(
