@@ -12,8 +12,8 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /**
  * Captures what the product logs, formatted as in production: an appender with the layout of the
- * configured {@code JsonAppender} (log4j2.xml: Powertools' JSON template), added beside it to the
- * {@code dev.ecsguardrail} logger and the root logger until closed.
+ * configured {@code JsonAppender} (log4j2.properties: Powertools' JSON template), added beside it
+ * to the {@code dev.ecsguardrail} logger and the root logger until closed.
  */
 public final class LogCapture implements AutoCloseable {
 
