@@ -3,6 +3,7 @@ package dev.ecsguardrail.it;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,18 @@ import java.util.List;
  * {@code bin/ecs-guardrail check} on one file, as CI loops run it, against {@code java -version} of
  * the same JDK: each a fresh process, timed wall to wall, interleaved so the machine's drift
  * spreads evenly. One check first makes the AOT cache (bin/ecs-guardrail does so when the jar is
- * newer), so the timed runs are the steady state. A program, not a test. Run: bench/check [--runs
- * N=15].
+ * newer), so the timed runs are the steady state. Also timed, the same way: the floor of a check on
+ * this stack ({@link CheckFloor}: the shaded jar started as bin/ecs-guardrail starts it, from an
+ * AOT cache of its own, parsing and printing the same file with Jackson). A program, not a test.
+ * Run: bench/check [--runs N=15].
  */
 public final class CheckBenchmark {
 
   private static final Path REPORT = Project.ROOT.resolve("tests/target/check-benchmark.json");
   private static final double TARGET_RATIO = 2.0;
+  private static final Path FLOOR_JAR = Project.ROOT.resolve("tests/target/bench-check-floor.jar");
+  private static final Path FLOOR_CACHE =
+      Project.ROOT.resolve("tests/target/bench-check-floor.aot");
 
   private CheckBenchmark() {}
 
@@ -39,33 +45,89 @@ public final class CheckBenchmark {
             Project.EVENTS.resolve("create-service-sc-no-app-protocol.json").toString(),
             "--task-definition",
             Project.EVENTS.resolve("taskdefs/payments-tcp.json").toString());
-    List<String> version =
-        List.of(ProcessHandle.current().info().command().orElseThrow(), "-version");
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> version = List.of(java, "-version");
+    Path floorJar = BenchJars.withClass(FLOOR_JAR, null, CheckFloor.class);
+    List<String> floor = new ArrayList<>(List.of(java));
+    floor.addAll(cliFlags());
+    floor.addAll(
+        List.of(
+            "-XX:AOTCache=" + FLOOR_CACHE,
+            "-cp",
+            Project.SHADED_JAR + File.pathSeparator + floorJar,
+            CheckFloor.class.getName(),
+            check.get(3)));
     wallMs(check, 1);
     wallMs(version, 0);
+    train(floor);
     List<Double> checkMs = new ArrayList<>();
     List<Double> versionMs = new ArrayList<>();
+    List<Double> floorMs = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       checkMs.add(wallMs(check, 1));
       versionMs.add(wallMs(version, 0));
+      floorMs.add(wallMs(floor, 0));
     }
     double checkMedian = median(checkMs);
     double versionMedian = median(versionMs);
+    double floorMedian = median(floorMs);
     double ratio = checkMedian / versionMedian;
+    double floorRatio = checkMedian / floorMedian;
     System.out.printf(
         "RESULT check runs=%d check_ms_median=%.0f java_version_ms_median=%.0f ratio=%.2f"
-            + " target_ratio=%.1f within_target=%s%n",
-        runs, checkMedian, versionMedian, ratio, TARGET_RATIO, ratio <= TARGET_RATIO);
+            + " target_ratio=%.1f within_target=%s check_floor_ms_median=%.0f"
+            + " ratio_to_check_floor=%.2f%n",
+        runs,
+        checkMedian,
+        versionMedian,
+        ratio,
+        TARGET_RATIO,
+        ratio <= TARGET_RATIO,
+        floorMedian,
+        floorRatio);
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("runs", runs)
         .put("command", String.join(" ", check.subList(1, check.size())))
         .put("check_ms_median", checkMedian)
         .put("java_version_ms_median", versionMedian)
-        .put("ratio", Math.round(ratio * 100) / 100.0);
-    json.putPOJO("check_ms", checkMs).putPOJO("java_version_ms", versionMs);
+        .put("ratio", Math.round(ratio * 100) / 100.0)
+        .put("check_floor_ms_median", floorMedian)
+        .put("ratio_to_check_floor", Math.round(floorRatio * 100) / 100.0);
+    json.putPOJO("check_ms", checkMs)
+        .putPOJO("java_version_ms", versionMs)
+        .putPOJO("check_floor_ms", floorMs);
     Files.createDirectories(REPORT.getParent());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(REPORT.toFile(), json);
     System.out.println("wrote " + Project.ROOT.relativize(REPORT));
+  }
+
+  /**
+   * The JVM flags bin/ecs-guardrail starts a command with (its {@code flags=(...)} line; the AOT
+   * cache is added apart), read from the script so the floor cannot drift from it.
+   */
+  private static List<String> cliFlags() throws IOException {
+    java.util.regex.Matcher flags =
+        java.util.regex.Pattern.compile("(?m)^\\s*flags=\\(([^)]*)\\)")
+            .matcher(Files.readString(Project.ROOT.resolve("bin/ecs-guardrail")));
+    if (!flags.find()) {
+      throw new IllegalStateException("bin/ecs-guardrail has no flags=(...) line");
+    }
+    return List.of(flags.group(1).trim().split("\\s+"));
+  }
+
+  /** One run of {@code floor} with its AOT cache written instead of read. */
+  private static void train(List<String> floor) throws IOException, InterruptedException {
+    Files.deleteIfExists(FLOOR_CACHE);
+    List<String> training = new ArrayList<>(floor);
+    training.replaceAll(
+        flag ->
+            flag.equals("-XX:AOTCache=" + FLOOR_CACHE)
+                ? "-XX:AOTCacheOutput=" + FLOOR_CACHE
+                : flag);
+    wallMs(training, 0);
+    if (!Files.isRegularFile(FLOOR_CACHE)) {
+      throw new IllegalStateException("the check floor's training run wrote no " + FLOOR_CACHE);
+    }
   }
 
   /** Wall time of one run; a run that does not exit with {@code expectedExit} stops the program. */

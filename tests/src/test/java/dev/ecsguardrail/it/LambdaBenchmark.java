@@ -17,8 +17,6 @@ import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.it.FunctionEnvironments.Function;
 import dev.ecsguardrail.it.FunctionEnvironments.FunctionAccount;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -41,11 +35,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * process under the runtime interface emulator ({@link LambdaRuntime}) and handles one realistic
  * event (init duration from the emulator's INIT REPORT, first invoke from its Duration), then one
  * warm process handles W events. The floor ({@link FloorHandler}) runs the same way, with the same
- * JVM flags, from a jar of that one class. The cold starts are interleaved (round i starts every
- * function once), so the machine's drift spreads evenly. Against moto, with a small fleet seeded in
- * the account aws-lambda-rie names: {@link Fleet}, a gRPC service with a proxy memory metric, a
- * namespace a deleted cluster left behind. Before each cold start and each warm process the ledger
- * is emptied and the reconcile's alarms deleted, so each first event does the function's work.
+ * JVM flags, from a jar of that one class; so does the stack's floor ({@link StackFloorHandler}: a
+ * parse, one DynamoDB read and one log line, from the shaded jar), the least any function on these
+ * libraries costs; the ratio to it is what our own code adds. The cold starts are interleaved
+ * (round i starts every function once), so the machine's drift spreads evenly. Against moto, with a
+ * small fleet seeded in the account aws-lambda-rie names: {@link Fleet}, a gRPC service with a
+ * proxy memory metric, a namespace a deleted cluster left behind. Before each cold start and each
+ * warm process the ledger is emptied and the reconcile's alarms deleted, so each first event does
+ * the function's work.
  *
  * <p>Also counts the AWS reads (Describe/Get/List) per service-change event, in-process ({@link
  * CallCounter}), over every file of {@code events/}, and times the warm service-change path
@@ -58,6 +55,8 @@ public final class LambdaBenchmark {
 
   private static final Path REPORT = Project.ROOT.resolve("tests/target/bench-run.json");
   private static final Path FLOOR_JAR = Project.ROOT.resolve("tests/target/bench-floor.jar");
+  private static final Path STACK_FLOOR_JAR =
+      Project.ROOT.resolve("tests/target/bench-stack-floor.jar");
   private static final Path AOT_CACHES = Project.ROOT.resolve("tests/target/bench-aot");
   private static final Duration DRAIN = Duration.ofSeconds(30);
   private static final String ALARM_PREFIX = "ecs-guardrail-sidecar-memory-";
@@ -112,7 +111,8 @@ public final class LambdaBenchmark {
         default -> usage("unknown argument " + args[i]);
       }
     }
-    writeFloorJar();
+    BenchJars.withClass(FLOOR_JAR, null, FloorHandler.class);
+    BenchJars.withClass(STACK_FLOOR_JAR, Project.SHADED_JAR, StackFloorHandler.class);
     try (FunctionAccount account = FunctionAccount.assume();
         Fleet fleet = new Fleet(Emulator.endpoint())) {
       AwsClients clients = AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
@@ -204,6 +204,16 @@ public final class LambdaBenchmark {
             j -> serviceEvent,
             reply -> "echoed",
             "echoes (the service-change event copied back, no AWS call)"));
+    targets.add(
+        new Target(
+            "stack-floor",
+            STACK_FLOOR_JAR,
+            StackFloorHandler.class.getName() + "::handleRequest",
+            FunctionEnvironments.environment(Function.SERVICE_CHANGE, fleet, credentials),
+            i -> serviceEvent,
+            j -> Fleet.withEventId(serviceEvent, "warm-" + j),
+            reply -> reply.path("found").asBoolean() ? "found" : "not-found",
+            "one GetItem each (parse, one DynamoDB read, one log line)"));
     targets.add(
         target(
             Function.SERVICE_CHANGE,
@@ -432,6 +442,7 @@ public final class LambdaBenchmark {
     Measure floor = measures.get("floor");
     double floorInit = percentile(floor.init, 50);
     double floorTotal = percentile(floor.initPlusFirst, 50);
+    double stackFloorTotal = percentile(measures.get("stack-floor").initPlusFirst, 50);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode json = mapper.createObjectNode();
     String jvm = aot ? "c1+aot-cache" : "c1";
@@ -449,6 +460,7 @@ public final class LambdaBenchmark {
       boolean serviceChange = t.label().equals(Function.SERVICE_CHANGE.label);
       double jarMb = Files.size(t.code()) / 1048576.0;
       double ratio = percentile(m.initPlusFirst, 50) / floorTotal;
+      double stackRatio = percentile(m.initPlusFirst, 50) / stackFloorTotal;
       String readsPerEvent = serviceChange ? String.format("%.2f", reads.perEvent()) : "na";
       String ownP99 =
           serviceChange ? String.format("%.2f", percentile(ownWarm.wallMinusWire(), 99)) : "na";
@@ -474,7 +486,8 @@ public final class LambdaBenchmark {
       lines.add(
           String.format(
               "RESULT function=%s jar_mb=%s init_ms_median=%.0f first_invoke_ms_median=%.0f"
-                  + " floor_init_ms_median=%.0f ratio_to_floor=%.2f warm_p50_ms=%.1f"
+                  + " floor_init_ms_median=%.0f ratio_to_floor=%.2f ratio_to_stack_floor=%.2f"
+                  + " warm_p50_ms=%.1f"
                   + " warm_p99_ms=%.1f reads_per_event=%s warm_p99_ms_excluding_aws=%s jvm=%s",
               t.label(),
               megabytes(jarMb),
@@ -482,6 +495,7 @@ public final class LambdaBenchmark {
               percentile(m.firstInvoke, 50),
               floorInit,
               ratio,
+              stackRatio,
               percentile(m.warm, 50),
               percentile(m.warm, 99),
               readsPerEvent,
@@ -495,6 +509,7 @@ public final class LambdaBenchmark {
           .put("first_invoke_ms_median", percentile(m.firstInvoke, 50))
           .put("floor_init_ms_median", floorInit)
           .put("ratio_to_floor", Math.round(ratio * 100) / 100.0)
+          .put("ratio_to_stack_floor", Math.round(stackRatio * 100) / 100.0)
           .put("warm_p50_ms", percentile(m.warm, 50))
           .put("warm_p99_ms", percentile(m.warm, 99));
       if (serviceChange) {
@@ -536,24 +551,6 @@ public final class LambdaBenchmark {
 
   // ---- helpers
   // -----------------------------------------------------------------------------------
-
-  /** A jar of {@link FloorHandler} alone: the floor's classpath holds nothing else of ours. */
-  private static void writeFloorJar() throws IOException {
-    String entry = FloorHandler.class.getName().replace('.', '/') + ".class";
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    Files.createDirectories(FLOOR_JAR.getParent());
-    try (InputStream in = FloorHandler.class.getClassLoader().getResourceAsStream(entry);
-        OutputStream file = Files.newOutputStream(FLOOR_JAR);
-        JarOutputStream jar = new JarOutputStream(file, manifest)) {
-      if (in == null) {
-        throw new IllegalStateException("no " + entry + " on the classpath");
-      }
-      jar.putNextEntry(new JarEntry(entry));
-      in.transferTo(jar);
-      jar.closeEntry();
-    }
-  }
 
   private static byte[] read(Path file) {
     try {
