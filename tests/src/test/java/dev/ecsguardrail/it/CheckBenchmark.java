@@ -47,7 +47,7 @@ public final class CheckBenchmark {
             Project.EVENTS.resolve("taskdefs/payments-tcp.json").toString());
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> version = List.of(java, "-version");
-    Path floorJar = BenchJars.withClass(FLOOR_JAR, null, CheckFloor.class);
+    Path floorJar = BenchJars.withClasses(FLOOR_JAR, null, CheckFloor.class);
     List<String> floor = new ArrayList<>(List.of(java));
     floor.addAll(cliFlags());
     floor.addAll(

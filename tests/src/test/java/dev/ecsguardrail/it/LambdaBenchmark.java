@@ -111,8 +111,8 @@ public final class LambdaBenchmark {
         default -> usage("unknown argument " + args[i]);
       }
     }
-    BenchJars.withClass(FLOOR_JAR, null, FloorHandler.class);
-    BenchJars.withClass(STACK_FLOOR_JAR, Project.SHADED_JAR, StackFloorHandler.class);
+    BenchJars.withClasses(FLOOR_JAR, null, FloorHandler.class);
+    BenchJars.withClasses(STACK_FLOOR_JAR, Project.SHADED_JAR, StackFloorHandler.class);
     try (FunctionAccount account = FunctionAccount.assume();
         Fleet fleet = new Fleet(Emulator.endpoint())) {
       AwsClients clients = AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());

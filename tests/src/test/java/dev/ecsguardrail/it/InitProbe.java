@@ -1,0 +1,65 @@
+package dev.ecsguardrail.it;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.handler.CorrelatedLogging;
+import dev.ecsguardrail.rules.RuleCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * One fresh JVM of {@code bench/split}: the steps of a service-change function's init and of its
+ * first event's logging, in the order the function takes them, each timed after the ones before it
+ * (so each figure is what that step adds). Prints {@code STEP name ms} lines.
+ */
+public final class InitProbe {
+
+  private InitProbe() {}
+
+  public static void main(String[] args) throws IOException {
+    byte[] event = Files.readAllBytes(Path.of(args[0]));
+    LambdaContext context = new LambdaContext("service-change", 30_000);
+    step("first-object-mapper", () -> StrictJson.MAPPER);
+    JsonNode tree = step("first-parse", () -> StrictJson.parse(event, "the event"));
+    // The logger too: Log4j starts with the first one.
+    step(
+        "first-powertools-log-line",
+        () -> PowertoolsLogging.withLogging(context, () -> logged("init")));
+    AwsClients clients = step("aws-clients", () -> AwsClients.forRegion("us-east-1"));
+    step("ecs-client", clients::ecs);
+    step("dynamodb-client", clients::dynamoDb);
+    step("sns-client", clients::sns);
+    step("cloud-map-client", clients::cloudMap);
+    step("service-rules", () -> RuleCatalog.SERVICE_RULES);
+    // The correlation id as the functions read it now, then as Powertools' JMESPath path did.
+    step(
+        "correlation-id-by-json-pointer",
+        () ->
+            CorrelatedLogging.withLogging(
+                context, JsonPointer.compile("/detail/eventID"), tree, () -> logged("event")));
+    step(
+        "correlation-id-by-jmespath",
+        () ->
+            PowertoolsLogging.withLogging(context, "detail.eventID", tree, () -> logged("event")));
+  }
+
+  private static Object logged(String what) {
+    Logger log = LoggerFactory.getLogger(InitProbe.class);
+    log.info("probe: {}", what);
+    return what;
+  }
+
+  private static <T> T step(String name, Supplier<T> work) {
+    long start = System.nanoTime();
+    T result = work.get();
+    System.out.printf("STEP %s %.2f%n", name, (System.nanoTime() - start) / 1e6);
+    return result;
+  }
+}
