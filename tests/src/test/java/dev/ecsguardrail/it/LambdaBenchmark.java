@@ -126,7 +126,8 @@ public final class LambdaBenchmark {
               fleet.createService("prod", "payments", "payments-tcp", 1));
       fleet.delivered(0, DRAIN);
       OwnTime ownWarm = serviceChangeOwnTime(fleet, serviceEvent, warmEvents);
-      fleet.delivered(0, DRAIN);
+      // Its 2W alerts, so the floors' cold starts count none of them.
+      fleet.discardDelivered();
       List<Target> targets = targets(fleet, account, legacy, serviceEvent);
       Map<String, Measure> measures = new java.util.LinkedHashMap<>();
       targets.forEach(t -> measures.put(t.label(), new Measure()));
