@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Namespace;
  * The Cloud Map reads the guardrail makes. The client is asked for at each read: a service change
  * reads a namespace only when it names one by ARN (a shared namespace), so the service-change
  * function builds its Cloud Map client then ({@link AwsClients} builds it once), not at every cold
- * start (about 70 ms of one without SnapStart, bench/split).
+ * start (70 to 90 ms of one without SnapStart, bench/split).
  */
 public final class CloudMapGateway {
 
