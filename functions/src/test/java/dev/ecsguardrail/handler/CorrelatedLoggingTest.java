@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.StrictJson;
-import dev.ecsguardrail.props.LambdaTestContext;
+import dev.ecsguardrail.props.Invocations;
 import dev.ecsguardrail.props.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,7 +32,7 @@ class CorrelatedLoggingTest {
     try (LogCapture logs = new LogCapture()) {
       String result =
           CorrelatedLogging.withLogging(
-              new LambdaTestContext(),
+              Invocations.slackForwarder(),
               MESSAGE_ID,
               batch,
               () -> {
@@ -70,7 +70,7 @@ class CorrelatedLoggingTest {
   void aMissingIdStillRunsTheWorkWithoutOne() {
     try (LogCapture logs = new LogCapture()) {
       CorrelatedLogging.withLogging(
-          new LambdaTestContext(),
+          Invocations.slackForwarder(),
           MESSAGE_ID,
           null,
           () -> {

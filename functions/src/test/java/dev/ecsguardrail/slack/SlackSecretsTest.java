@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsguardrail.handler.SlackForwarderHandler;
-import dev.ecsguardrail.props.LambdaTestContext;
+import dev.ecsguardrail.props.Invocations;
 import dev.ecsguardrail.props.LogCapture;
 import dev.ecsguardrail.slack.FakeSlack.Reply;
 import java.io.ByteArrayInputStream;
@@ -105,10 +105,10 @@ class SlackSecretsTest {
                 SlackDeliveryException.class,
                 () ->
                     handler.handleRequest(
-                        new ByteArrayInputStream(event), reply, new LambdaTestContext()));
+                        new ByteArrayInputStream(event), reply, Invocations.slackForwarder()));
         e.printStackTrace(new PrintWriter(failure)); // what Lambda logs and dead-letters
       } else {
-        handler.handleRequest(new ByteArrayInputStream(event), reply, new LambdaTestContext());
+        handler.handleRequest(new ByteArrayInputStream(event), reply, Invocations.slackForwarder());
         assertEquals("{\"forwarded\":1}", reply.toString(StandardCharsets.UTF_8));
       }
       String everything =

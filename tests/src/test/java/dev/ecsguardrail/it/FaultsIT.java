@@ -688,7 +688,7 @@ class FaultsIT {
       software.amazon.lambda.powertools.metrics.MetricsFactory.getMetricsInstance()
           .setNamespace("EcsGuardrail");
       handler.handleRequest(
-          new ByteArrayInputStream(event), out, new LambdaContext("service-change", 60_000));
+          new ByteArrayInputStream(event), out, Invocations.of("service-change", 60_000));
       return new Invocation(StrictJson.parse(out.toByteArray(), "reply"), null);
     } catch (RuntimeException e) {
       return new Invocation(null, e);

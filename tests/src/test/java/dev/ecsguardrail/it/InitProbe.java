@@ -1,5 +1,6 @@
 package dev.ecsguardrail.it;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
@@ -25,7 +26,7 @@ public final class InitProbe {
 
   public static void main(String[] args) throws IOException {
     byte[] event = Files.readAllBytes(Path.of(args[0]));
-    LambdaContext context = new LambdaContext("service-change", 30_000);
+    Context context = Invocations.of("service-change", 30_000);
     step("first-object-mapper", () -> StrictJson.MAPPER);
     JsonNode tree = step("first-parse", () -> StrictJson.parse(event, "the event"));
     // The logger too: Log4j starts with the first one.

@@ -37,8 +37,8 @@ public final class InitSplit {
         System.exit(2);
       }
     }
-    // LambdaContext names its Region by Emulator.REGION; nothing of Emulator starts.
-    BenchJars.withClasses(PROBE_JAR, null, InitProbe.class, LambdaContext.class, Emulator.class);
+    // Invocations names its Region by Emulator.REGION; nothing of Emulator starts.
+    BenchJars.withClasses(PROBE_JAR, null, InitProbe.class, Invocations.class, Emulator.class);
     String event = Project.EVENTS.resolve("create-service-sc-no-app-protocol.json").toString();
     if (aot) {
       probe("-XX:AOTCacheOutput=" + CACHE, event);
@@ -65,7 +65,8 @@ public final class InitSplit {
             "-XX:TieredStopAtLevel=1",
             flag,
             "-cp",
-            Project.SHADED_JAR + File.pathSeparator + PROBE_JAR,
+            // The runtime interface client after the probe, as on Lambda: its Context class.
+            Project.SHADED_JAR + File.pathSeparator + LambdaRuntime.classpath(PROBE_JAR),
             InitProbe.class.getName(),
             event);
     Process process =

@@ -96,7 +96,7 @@ final class LambdaRuntime implements AutoCloseable {
    * implements, the serialization, utils-lite), from this JVM's classpath. The shaded jar has its
    * own copies of the first, so they shadow the runtime's, as on Lambda.
    */
-  private static String classpath(Path code) {
+  static String classpath(Path code) {
     List<String> runtime =
         List.of(
             "aws-lambda-java-runtime-interface-client",

@@ -490,7 +490,7 @@ class OrphanAlertsIT {
       handler.handleRequest(
           new ByteArrayInputStream(batch.getBytes(StandardCharsets.UTF_8)),
           out,
-          new LambdaContext("cluster-deletion", remainingMillis));
+          Invocations.of("cluster-deletion", remainingMillis));
       return json(out.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
