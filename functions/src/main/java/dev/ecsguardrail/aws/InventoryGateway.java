@@ -130,9 +130,19 @@ public final class InventoryGateway implements InventorySource {
     // A name (some emulators echo the name), or none: then ECS's own namespace for the cluster.
     return namespaces().stream()
         .filter(n -> n.name().equals(reference == null ? clusterName : reference))
-        .filter(n -> reference != null || "true".equals(tags(n.arn()).get("AmazonECSManaged")))
+        .filter(n -> reference != null || "true".equals(readTags(n.arn()).get("AmazonECSManaged")))
         .map(CloudMapNamespace::arn)
         .findFirst();
+  }
+
+  @Override
+  public Optional<Map<String, String>> tags(String namespaceArn) {
+    try {
+      return Optional.of(readTags(namespaceArn));
+    } catch (SdkException e) {
+      // Unreadable tags exempt nothing: the finding is reported, never hidden by a failed read.
+      return Optional.empty();
+    }
   }
 
   /** One sweep's state: what it skipped, and the deadline it works to. */
@@ -407,7 +417,7 @@ public final class InventoryGateway implements InventorySource {
     return resourceOwner != null ? resourceOwner : CloudMapNamespace.accountOf(arn);
   }
 
-  private Map<String, String> tags(String arn) {
+  private Map<String, String> readTags(String arn) {
     Map<String, String> tags = new LinkedHashMap<>();
     cloudMap
         .listTagsForResource(r -> r.resourceARN(arn))

@@ -18,11 +18,11 @@ import java.util.Optional;
  * Context from what a sweep already read: the rules make no call of their own, so a fleet costs no
  * more reads than its listing.
  */
-final class InventoryContext implements ContextSource {
+public final class InventoryContext implements ContextSource {
 
   private final Inventory inventory;
 
-  InventoryContext(Inventory inventory) {
+  public InventoryContext(Inventory inventory) {
     this.inventory = inventory;
   }
 

@@ -4,6 +4,7 @@ import dev.ecsguardrail.event.ParsedEvent;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.Unevaluable;
 import dev.ecsguardrail.model.ServiceConfig;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.ContextUnavailableException;
 import dev.ecsguardrail.rules.Finding;

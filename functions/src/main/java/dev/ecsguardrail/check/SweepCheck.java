@@ -4,7 +4,9 @@ import dev.ecsguardrail.cost.AlarmPrice;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.model.Caller;
+import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.model.ServiceAspect;
+import dev.ecsguardrail.orphan.CloudMapNamespace;
 import dev.ecsguardrail.orphan.EcsCluster;
 import dev.ecsguardrail.orphan.EcsService;
 import dev.ecsguardrail.orphan.ExemptionNote;
@@ -12,10 +14,12 @@ import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.LeftBehindAlarms;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
 import dev.ecsguardrail.rules.Rule;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +28,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +42,8 @@ import java.util.stream.Collectors;
 public final class SweepCheck {
 
   /** Who "made" the calls the sweep re-checks: the guardrail itself, so nothing is enforced. */
+  public static final String KIND = "sweep";
+
   static final Caller SWEEP = new Caller("ecs-guardrail sweep", "ecs-guardrail");
 
   private final OrphanFinder orphans;
@@ -46,7 +54,20 @@ public final class SweepCheck {
     this.services = new ServiceChangeCheck(rules);
   }
 
+  /** Without namespace tags: no NS001 exemption can apply. */
   public SweepResult judge(Inventory inventory, Policy policy, Instant now) {
+    return judge(inventory, policy, now, arn -> Optional.empty());
+  }
+
+  /**
+   * @param namespaceTags a Cloud Map namespace's tags by ARN, read only for what was left behind;
+   *     empty when they cannot be read (then no exemption applies)
+   */
+  public SweepResult judge(
+      Inventory inventory,
+      Policy policy,
+      Instant now,
+      Function<String, Optional<Map<String, String>>> namespaceTags) {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     List<Verdict> findings = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
@@ -73,9 +94,29 @@ public final class SweepCheck {
       ResourceTags tags = new ResourceTags(service.tags(), cluster == null ? null : cluster.tags());
       findings.addAll(engine.decide(evaluation, tags, today).alerted());
     }
+    SweepResult found = orphans.find(inventory);
+    List<Orphan> leftBehind = new ArrayList<>();
+    for (Orphan orphan : found.orphans()) {
+      Evaluation evaluation =
+          new Evaluation(
+              "sweep:" + orphan.arn(),
+              KIND,
+              true,
+              null,
+              List.of(OrphanedNamespaceRule.evaluate(orphan, null)),
+              null);
+      ResourceTags tags =
+          ResourceTags.ofNamespace(
+              namespaceArn(inventory, orphan).flatMap(namespaceTags).orElse(null));
+      List<Verdict> alerted = engine.decide(evaluation, tags, today).alerted();
+      if (!alerted.isEmpty()) {
+        leftBehind.add(orphan);
+        findings.addAll(alerted);
+      }
+    }
     SweepResult result =
-        orphans
-            .find(inventory)
+        found
+            .withOrphans(leftBehind)
             .withExemptions(ExemptionNote.due(inventory, today))
             .withFindings(findings, checked, unchecked);
     if (inventory.alarms() == null) {
@@ -86,6 +127,23 @@ public final class SweepCheck {
         inventory.alarms().size(),
         price.monthly(inventory.alarms().size()),
         LeftBehindAlarms.find(inventory, price));
+  }
+
+  /** The namespace an orphan is, or is in. */
+  private static Optional<String> namespaceArn(Inventory inventory, Orphan orphan) {
+    if (Orphan.NAMESPACE.equals(orphan.kind())) {
+      return Optional.of(orphan.arn());
+    }
+    return inventory.cloudMapServices().values().stream()
+        .flatMap(List::stream)
+        .filter(s -> s.arn().equals(orphan.arn()))
+        .findFirst()
+        .flatMap(
+            s ->
+                inventory.namespaces().stream()
+                    .filter(ns -> ns.id().equals(s.namespaceId()))
+                    .map(CloudMapNamespace::arn)
+                    .findFirst());
   }
 
   /** The service as it stands, checked as if it had just been created. */

@@ -7,44 +7,118 @@ import dev.ecsguardrail.rules.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The options of {@code scan} and {@code cleanup}: {@code --name value} pairs and bare switches.
- * Every option given must be read, so a misspelt one is an error, not silently ignored.
+ * A command's options: {@code --name value} pairs (repeatable where the command reads them all) and
+ * bare switches, checked against what the command takes when they are parsed, so a misspelt option
+ * is one line naming the closest one, never silently ignored. {@code --help} and {@code -h} are
+ * understood by every command.
  */
 final class Arguments {
 
-  private final Map<String, String> values = new HashMap<>();
-  private final Set<String> read = new HashSet<>();
+  /** What a command takes: options with a value, and switches. */
+  record Spec(Set<String> valued, Set<String> switches) {
 
-  /**
-   * @param switches the options that take no value (e.g. {@code --yes})
-   */
-  Arguments(List<String> args, Set<String> switches) {
-    for (int i = 0; i < args.size(); i++) {
-      String name = args.get(i);
-      if (!name.startsWith("--")) {
-        throw new UsageException("unexpected argument '" + name + "'");
-      }
-      if (switches.contains(name)) {
-        values.put(name, "true");
-      } else if (i + 1 < args.size()) {
-        values.put(name, args.get(++i));
-      } else {
-        throw new UsageException(name + " needs a value, or is not an option of this command");
-      }
+    Spec {
+      valued = Set.copyOf(valued);
+      switches = Set.copyOf(switches);
+    }
+
+    boolean takes(String name) {
+      return valued.contains(name) || switches.contains(name);
     }
   }
 
+  private final Map<String, List<String>> values;
+  private final boolean help;
+
+  private Arguments(Map<String, List<String>> values, boolean help) {
+    this.values = values;
+    this.help = help;
+  }
+
+  /**
+   * @throws UsageException on an option the command does not take, or one missing its value
+   */
+  static Arguments parse(String command, List<String> args, Spec spec) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String name = args.get(i);
+      if ("--help".equals(name) || "-h".equals(name)) {
+        return new Arguments(Map.of(), true);
+      }
+      if (!spec.takes(name)) {
+        throw new UsageException(
+            (name.startsWith("-") ? "unknown option '" : "unexpected argument '")
+                + name
+                + "'"
+                + suggestion(name, spec).map(s -> " (did you mean " + s + "?)").orElse("")
+                + "; see ecs-guardrail "
+                + command
+                + " --help");
+      }
+      if (spec.switches().contains(name)) {
+        values.computeIfAbsent(name, n -> new ArrayList<>()).add("true");
+      } else if (i + 1 < args.size()) {
+        values.computeIfAbsent(name, n -> new ArrayList<>()).add(args.get(++i));
+      } else {
+        throw new UsageException(name + " needs a value");
+      }
+    }
+    return new Arguments(values, false);
+  }
+
+  /** The option this one is most likely a typo of: within two edits, or a prefix. */
+  static Optional<String> suggestion(String typed, Spec spec) {
+    String bare = typed.startsWith("--") ? typed : "--" + typed.replaceFirst("^-+", "");
+    return Stream.concat(spec.valued().stream(), spec.switches().stream())
+        .filter(o -> o.startsWith(bare) || distance(o, bare) <= 2)
+        .min(Comparator.comparingInt((String o) -> distance(o, bare)).thenComparing(o -> o));
+  }
+
+  /** Levenshtein distance. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** {@code --help} (or {@code -h}) was given: the command prints its help and does nothing. */
+  boolean help() {
+    return help;
+  }
+
+  /** The last value given, or {@code null}. */
   String optional(String name) {
-    read.add(name);
-    return values.get(name);
+    List<String> given = values.get(name);
+    return given == null ? null : given.getLast();
+  }
+
+  /** Every value given, in order (a repeatable option). */
+  List<String> all(String name) {
+    return values.getOrDefault(name, List.of());
   }
 
   String required(String name) {
@@ -56,7 +130,11 @@ final class Arguments {
   }
 
   boolean has(String name) {
-    return optional(name) != null;
+    return values.containsKey(name);
+  }
+
+  Optional<Path> path(String name) {
+    return Optional.ofNullable(optional(name)).map(Path::of);
   }
 
   String oneOf(String name, String otherwise, String... allowed) {
@@ -83,10 +161,9 @@ final class Arguments {
   /** {@code --fail-on}, MEDIUM by default. */
   Severity severity() {
     String value = optional("--fail-on");
-    return value == null ? Severity.MEDIUM : severity(value);
-  }
-
-  static Severity severity(String value) {
+    if (value == null) {
+      return Severity.MEDIUM;
+    }
     try {
       return Severity.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -97,25 +174,15 @@ final class Arguments {
   /** {@code --policy FILE}, else the defaults: every rule reports. */
   Policy policy() {
     String file = optional("--policy");
-    return file == null ? Policy.DEFAULTS : policy(Path.of(file));
-  }
-
-  static Policy policy(Path file) {
+    if (file == null) {
+      return Policy.DEFAULTS;
+    }
     try {
-      return Policy.parse(Files.readString(file));
+      return Policy.parse(Files.readString(Path.of(file)));
     } catch (IOException e) {
       throw new UsageException("cannot read " + file + ": " + e.getClass().getSimpleName());
     } catch (InvalidPolicyException e) {
       throw new UsageException(file + ": " + e.getMessage());
-    }
-  }
-
-  /** Fails on an option nobody read. */
-  void done() {
-    for (String name : values.keySet()) {
-      if (!read.contains(name)) {
-        throw new UsageException("unknown option '" + name + "'");
-      }
     }
   }
 }

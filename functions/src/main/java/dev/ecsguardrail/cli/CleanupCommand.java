@@ -4,11 +4,11 @@ import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.CloudMapCleaner;
 import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.orphan.CloudMapInstance;
 import dev.ecsguardrail.orphan.CloudMapNamespace;
 import dev.ecsguardrail.orphan.CloudMapService;
 import dev.ecsguardrail.orphan.Inventory;
-import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
 import java.io.PrintStream;
@@ -24,7 +24,26 @@ import java.util.Set;
  * Never what another account owns, what is in use, or what a sweep could not fully see. Exit 0
  * planned or deleted, 1 refused (not an orphan), 2 could not check or delete.
  */
-final class CleanupCommand {
+final class CleanupCommand implements Command {
+
+  static final String HELP =
+      """
+      usage: ecs-guardrail cleanup --namespace ARN [--yes]
+
+      Re-checks that the namespace is still left behind (this account owns it, nothing uses it, the
+      sweep saw everything), prints what it would delete (instances, services, the namespace), and
+      deletes only with --yes.
+
+        --namespace ARN  arn:aws:servicediscovery:REGION:ACCOUNT:namespace/ns-...
+        --yes            delete, instead of printing the plan
+        -h, --help       this text
+
+      Exit codes: 0 planned or deleted; 1 refused (not left behind); 2 could not check or delete, or
+      a usage error.
+      """;
+
+  private static final Arguments.Spec SPEC =
+      new Arguments.Spec(Set.of("--namespace"), Set.of("--yes"));
 
   private static final Duration BUDGET = Duration.ofMinutes(5);
 
@@ -36,7 +55,18 @@ final class CleanupCommand {
     this.err = err;
   }
 
-  int run(Arguments args) {
+  @Override
+  public Arguments.Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public String help() {
+    return HELP;
+  }
+
+  @Override
+  public int run(Arguments args) {
     String arn = args.required("--namespace");
     boolean yes = args.has("--yes");
     String[] parts = arn.split(":", 6);
@@ -48,7 +78,6 @@ final class CleanupCommand {
               + "'");
     }
     String region = parts[3];
-    args.done();
     AwsClients clients = AwsClients.forRegion(region);
     String account = clients.account();
     Optional<Inventory> inventory =
@@ -124,6 +153,4 @@ final class CleanupCommand {
     }
     cleaner.deleteNamespace(ns.id());
   }
-
-  static final Set<String> SWITCHES = Set.of("--yes");
 }

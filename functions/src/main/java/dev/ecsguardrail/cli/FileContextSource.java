@@ -1,8 +1,10 @@
 package dev.ecsguardrail.cli;
 
+import dev.ecsguardrail.check.InventoryContext;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.ContextUnavailableException;
 import java.util.List;
@@ -11,15 +13,23 @@ import java.util.Optional;
 
 /**
  * Offline context: task definitions from {@code --task-definition} files, matched by ARN, {@code
- * family:revision} or family. Clusters and namespaces cannot be looked up offline. Also the offline
- * context of the property tests and the pure-path benchmark.
+ * family:revision} or family; clusters, namespaces and tags from an {@code --inventory} file when
+ * one is given (else they cannot be looked up). Also the offline context of the property tests and
+ * the pure-path benchmark.
  */
 public final class FileContextSource implements ContextSource {
 
   private final List<TaskDefinitionView> taskDefinitions;
+  private final Optional<InventoryContext> inventory;
 
   public FileContextSource(List<TaskDefinitionView> taskDefinitions) {
+    this(taskDefinitions, Optional.empty());
+  }
+
+  public FileContextSource(
+      List<TaskDefinitionView> taskDefinitions, Optional<Inventory> inventory) {
     this.taskDefinitions = List.copyOf(taskDefinitions);
+    this.inventory = inventory.map(InventoryContext::new);
   }
 
   @Override
@@ -46,16 +56,16 @@ public final class FileContextSource implements ContextSource {
 
   @Override
   public Optional<ClusterView> cluster(String reference) {
-    return Optional.empty();
+    return inventory.flatMap(i -> i.cluster(reference));
   }
 
   @Override
   public Optional<NamespaceView> namespace(String reference) {
-    return Optional.empty();
+    return inventory.flatMap(i -> i.namespace(reference));
   }
 
   @Override
   public Optional<Map<String, String>> tags(String resourceArn) {
-    return Optional.empty();
+    return inventory.flatMap(i -> i.tags(resourceArn));
   }
 }

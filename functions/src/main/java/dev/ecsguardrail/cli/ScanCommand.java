@@ -19,13 +19,37 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code scan}: the weekly sweep, now, against the account in the environment (or {@code
  * AWS_ENDPOINT_URL}). Exit 0 clean, 1 something left behind at or above {@code --fail-on}, 2 the
  * sweep could not see everything.
  */
-final class ScanCommand {
+final class ScanCommand implements Command {
+
+  static final String HELP =
+      """
+      usage: ecs-guardrail scan [--format json|text|email] [--region R] [--fail-on SEVERITY]
+                                [--policy FILE]
+
+      Sweeps the account and Region in the environment (AWS_ENDPOINT_URL honoured), as the weekly
+      digest does: the Cloud Map namespaces and services left behind (NS001, with $/month), and the
+      service rules re-run on every service (the standing findings), judged by the policy.
+
+        --format FORMAT     json (default: the same finding objects as check), text, or email (the
+                            digest's text)
+        --region REGION     default: AWS_REGION, else us-east-1
+        --fail-on SEVERITY  LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
+        --policy FILE       a policy document; default: every rule reports
+        -h, --help          this text
+
+      Exit codes: 0 clean; 1 something left behind, or a finding at --fail-on or above; 2 the sweep
+      could not see everything, or a usage error.
+      """;
+
+  private static final Arguments.Spec SPEC =
+      new Arguments.Spec(Set.of("--format", "--region", "--fail-on", "--policy"), Set.of());
 
   /** A laptop or CI job has no Lambda timeout; this bounds a sweep that got stuck on throttling. */
   private static final Duration BUDGET = Duration.ofMinutes(10);
@@ -38,21 +62,31 @@ final class ScanCommand {
     this.err = err;
   }
 
-  int run(Arguments args) {
+  @Override
+  public Arguments.Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public String help() {
+    return HELP;
+  }
+
+  @Override
+  public int run(Arguments args) {
     String format = args.oneOf("--format", "json", "json", "text", "email");
     String region = args.region();
     Severity failOn = args.severity();
     Policy policy = args.policy();
-    args.done();
     AwsClients clients = AwsClients.forRegion(region);
     Instant now = Instant.now();
-    Inventory inventory =
-        InventoryGateway.of(clients).sweep(clients.account(), region, now.plus(BUDGET));
+    InventoryGateway inventories = InventoryGateway.of(clients);
+    Inventory inventory = inventories.sweep(clients.account(), region, now.plus(BUDGET));
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     SweepResult sweep =
         new SweepCheck(
                 new OrphanFinder(PriceTable.bundled().cloudMap(region)), RuleCatalog.SERVICE_RULES)
-            .judge(inventory, policy, now);
+            .judge(inventory, policy, now, inventories::tags);
     out.print(
         switch (format) {
           case "text" -> text(sweep);
@@ -91,12 +125,15 @@ final class ScanCommand {
                         o.instances(),
                         o.monthlyCostUsd().toPlainString(),
                         o.arn())));
-    s.append(sweep.findings().size())
-        .append(sweep.findings().size() == 1 ? " standing finding on " : " standing findings on ")
+    s.append(sweep.standingFindings().size())
+        .append(
+            sweep.standingFindings().size() == 1
+                ? " standing finding on "
+                : " standing findings on ")
         .append(sweep.checkedServices())
         .append(sweep.checkedServices() == 1 ? " service\n" : " services\n");
     sweep
-        .findings()
+        .standingFindings()
         .forEach(
             v ->
                 s.append(

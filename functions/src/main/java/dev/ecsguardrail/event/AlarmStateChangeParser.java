@@ -6,6 +6,7 @@ import static dev.ecsguardrail.event.StrictJson.requiredText;
 import static dev.ecsguardrail.event.StrictJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.model.AlarmStateChange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

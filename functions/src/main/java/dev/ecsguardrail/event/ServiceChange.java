@@ -1,5 +1,6 @@
 package dev.ecsguardrail.event;
 
+import dev.ecsguardrail.model.Call;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
@@ -41,5 +42,12 @@ public record ServiceChange(
   /** The configuration to evaluate: what ECS answered, else (failed call) what was asked. */
   public ServiceConfig evaluated() {
     return result != null ? result : requested;
+  }
+
+  /** The call as every output shows it: about the service evaluated, when there is one. */
+  public Call call() {
+    ServiceConfig service = evaluated();
+    return new Call(
+        eventName, eventTime, account, region, caller, service == null ? null : service.resource());
   }
 }

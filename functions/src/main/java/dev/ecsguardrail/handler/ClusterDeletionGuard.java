@@ -3,7 +3,6 @@ package dev.ecsguardrail.handler;
 import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventKey;
@@ -14,10 +13,10 @@ import dev.ecsguardrail.notify.Topic;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck.Outcome;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck.Status;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
-import dev.ecsguardrail.policy.RuleMode;
-import dev.ecsguardrail.rules.OrphanedNamespaceRule;
 import dev.ecsguardrail.rules.UnevaluableEventRule;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,8 +54,12 @@ public final class ClusterDeletionGuard {
     this.clock = clock;
   }
 
-  /** What happened to one delivery; {@code outcome} is {@code null} for a duplicate. */
-  public record Result(String key, boolean duplicate, Outcome outcome, boolean alerted) {}
+  /**
+   * What happened to one delivery; {@code outcome} and {@code decision} are {@code null} for a
+   * duplicate.
+   */
+  public record Result(
+      String key, boolean duplicate, Outcome outcome, Decision decision, boolean alerted) {}
 
   /** The sweep could not see everything: retry later rather than conclude. */
   public static final class IncompleteCheckException extends RuntimeException {
@@ -78,16 +81,12 @@ public final class ClusterDeletionGuard {
         ledger.once(key, claim -> checkAndAlert(deletion, key, deadline));
     if (result.isEmpty()) {
       LOG.info("duplicate delivery: already handled", entry("eventKey", key));
-      return new Result(key, true, null, false);
+      return new Result(key, true, null, null, false);
     }
     return result.get();
   }
 
   private Result checkAndAlert(ClusterDeletion deletion, String key, Instant deadline) {
-    if (policies.current().policy().modeOf(OrphanedNamespaceRule.INFO.id()) == RuleMode.OFF) {
-      LOG.info("NS001 is off by policy", entry("eventId", deletion.eventId()));
-      return new Result(key, false, null, false);
-    }
     Outcome outcome = check.check(deletion, deadline);
     LOG.info(
         "cluster deletion checked",
@@ -99,11 +98,28 @@ public final class ClusterDeletionGuard {
     if (outcome.status() == Status.INCOMPLETE) {
       throw new IncompleteCheckException(key, outcome.detail());
     }
-    if (outcome.status() == Status.ORPHAN) {
-      topic.publish(OrphanNotifications.leftBehind(deletion, outcome.orphan()));
-      return new Result(key, false, outcome, true);
+    Decision decision =
+        new PolicyEngine(policies.current().policy(), false)
+            .decide(
+                outcome.evaluation(deletion),
+                outcome.tags(),
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    decision
+        .verdicts()
+        .forEach(
+            v ->
+                LOG.info(
+                    "verdict",
+                    entry("eventId", deletion.eventId()),
+                    entry("ruleId", v.finding().ruleId()),
+                    entry("resource", v.finding().resource()),
+                    entry("verdict", v.outcome().label()),
+                    entry("reason", v.reason())));
+    boolean alert = !decision.alerted().isEmpty();
+    if (alert) {
+      topic.publish(OrphanNotifications.leftBehind(deletion, outcome.orphan(), decision));
     }
-    return new Result(key, false, outcome, false);
+    return new Result(key, false, outcome, decision, alert);
   }
 
   /**
@@ -120,7 +136,7 @@ public final class ClusterDeletionGuard {
     Evaluation evaluation =
         new Evaluation(
             eventId,
-            OrphanNotifications.ORPHAN,
+            ClusterDeletionCheck.KIND,
             false,
             where,
             List.of(UnevaluableEventRule.finding(eventId, where)),

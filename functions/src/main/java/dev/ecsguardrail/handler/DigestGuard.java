@@ -81,11 +81,12 @@ public final class DigestGuard {
     }
     try {
       Inventory inventory = inventories.sweep(account, region, deadline);
-      SweepResult sweep = check.judge(inventory, policies.current().policy(), clock.instant());
+      SweepResult sweep =
+          check.judge(inventory, policies.current().policy(), clock.instant(), inventories::tags);
       Optional<DigestTotals> previous = history.previous();
       boolean send =
           !sweep.orphans().isEmpty()
-              || !sweep.findings().isEmpty()
+              || !sweep.standingFindings().isEmpty()
               || !sweep.complete()
               || sendAllClear;
       if (send) {
@@ -109,7 +110,7 @@ public final class DigestGuard {
           entry("complete", sweep.complete()),
           entry("skipped", sweep.skipped().size()),
           entry("orphans", sweep.orphans().size()),
-          entry("standingFindings", sweep.findings().size()),
+          entry("standingFindings", sweep.standingFindings().size()),
           entry("monthlyCostUsd", sweep.totalMonthlyCostUsd().toPlainString()),
           entry("sent", send));
       return new Result(key, false, sweep, send);

@@ -4,25 +4,26 @@ import dev.ecsguardrail.alarm.AlarmPlanner;
 import dev.ecsguardrail.alarm.SidecarAlarmSettings;
 import dev.ecsguardrail.alarm.WatchedService;
 import dev.ecsguardrail.aws.SdkPriming;
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
-import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.model.AlarmStateChange;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
+import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.SidecarAlarmNotifications;
-import dev.ecsguardrail.orphan.Orphan;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
@@ -112,7 +113,18 @@ public final class Priming implements Resource {
   static Notification clusterDeletions() {
     ClusterDeletion deletion =
         ClusterDeletionParser.parse(json("cluster/delete-cluster-left-namespace.json"));
-    Notification n = OrphanNotifications.leftBehind(deletion, SAMPLE_ORPHAN);
+    ClusterDeletionCheck.Outcome outcome =
+        new ClusterDeletionCheck.Outcome(
+            ClusterDeletionCheck.Status.ORPHAN,
+            SAMPLE_ORPHAN.reason(),
+            SAMPLE_ORPHAN.arn(),
+            SAMPLE_ORPHAN,
+            null,
+            Map.of());
+    Decision decision =
+        new PolicyEngine(Policy.DEFAULTS, false)
+            .decide(outcome.evaluation(deletion), outcome.tags(), PRIMING_DAY);
+    Notification n = OrphanNotifications.leftBehind(deletion, SAMPLE_ORPHAN, decision);
     SdkPriming.sns(n);
     return n;
   }
@@ -130,8 +142,17 @@ public final class Priming implements Resource {
   static List<Notification> alarmAlerts() {
     AlarmStateChange fired = AlarmStateChangeParser.parse(json("alarm/sidecar-memory-alarm.json"));
     AlarmStateChange ok = AlarmStateChangeParser.parse(json("alarm/sidecar-memory-ok.json"));
+    PolicyEngine engine = new PolicyEngine(Policy.DEFAULTS, false);
     List<Notification> sent =
-        List.of(SidecarAlarmNotifications.fired(fired), SidecarAlarmNotifications.recovered(ok));
+        List.of(
+            SidecarAlarmNotifications.fired(
+                fired,
+                engine.decide(
+                    SidecarAlarmGuard.evaluation(fired), ResourceTags.UNKNOWN, PRIMING_DAY)),
+            SidecarAlarmNotifications.recovered(
+                ok,
+                engine.decide(
+                    SidecarAlarmGuard.evaluation(ok), ResourceTags.UNKNOWN, PRIMING_DAY)));
     sent.forEach(SdkPriming::sns);
     return sent;
   }

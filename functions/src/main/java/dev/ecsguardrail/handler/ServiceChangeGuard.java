@@ -3,7 +3,6 @@ package dev.ecsguardrail.handler;
 import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.EventKey;
 import dev.ecsguardrail.event.EventParser;
@@ -15,6 +14,7 @@ import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.Topic;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.policy.Verdict;

@@ -3,21 +3,34 @@ package dev.ecsguardrail.handler;
 import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.MalformedEventException;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.model.AlarmStateChange;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.SidecarAlarmNotifications;
 import dev.ecsguardrail.notify.Topic;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.rules.ContextSource;
+import dev.ecsguardrail.rules.ContextUnavailableException;
+import dev.ecsguardrail.rules.SidecarMemoryAlarmRule;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a proxy-memory alarm's state change into SM001 (ALARM) or a recovery note (ALARM → OK),
- * once per event; INSUFFICIENT_DATA and other changes are logged only. An event that cannot be read
- * is reported, never dropped.
+ * once per event, judged by the policy like every finding (off, exempt by the service's or the
+ * cluster's tags); INSUFFICIENT_DATA and other changes are logged only. An event that cannot be
+ * read is reported, never dropped.
  */
 public final class SidecarAlarmGuard {
 
@@ -25,10 +38,20 @@ public final class SidecarAlarmGuard {
 
   private final Topic topic;
   private final EventLedger ledger;
+  private final PolicyCache policies;
+  private final ContextSource context;
+  private final Clock clock;
 
-  public SidecarAlarmGuard(Topic topic, EventLedger ledger) {
+  /**
+   * @param context where the service's and the cluster's tags (exemptions) are read
+   */
+  public SidecarAlarmGuard(
+      Topic topic, EventLedger ledger, PolicyCache policies, ContextSource context, Clock clock) {
     this.topic = topic;
     this.ledger = ledger;
+    this.policies = policies;
+    this.context = context;
+    this.clock = clock;
   }
 
   /** What was done: {@code fired}, {@code recovered}, {@code logged}, {@code duplicate}, ... */
@@ -60,14 +83,34 @@ public final class SidecarAlarmGuard {
           entry("previousState", String.valueOf(alarm.previousState())));
       return "logged";
     }
+    PolicyEngine engine = new PolicyEngine(policies.current().policy(), false);
+    ResourceTags tags = tags(alarm);
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    Decision decision = engine.decide(evaluation(alarm), tags, today);
+    boolean silent =
+        alarm.fired()
+            ? decision.alerted().isEmpty()
+            : engine.silences(SidecarMemoryAlarmRule.INFO.id(), tags, today);
+    if (silent) {
+      LOG.info(
+          "SM001 not alerted: off or exempt by policy",
+          entry("eventId", alarm.eventId()),
+          entry("resource", alarm.resource()),
+          entry(
+              "reason",
+              decision.verdicts().isEmpty()
+                  ? "recovery of an alarm the policy silences"
+                  : decision.verdicts().getFirst().reason()));
+      return "silenced";
+    }
     Optional<Boolean> sent =
         ledger.once(
             "alarm/" + alarm.eventId(),
             claim -> {
               topic.publish(
                   alarm.fired()
-                      ? SidecarAlarmNotifications.fired(alarm)
-                      : SidecarAlarmNotifications.recovered(alarm));
+                      ? SidecarAlarmNotifications.fired(alarm, decision)
+                      : SidecarAlarmNotifications.recovered(alarm, decision));
               return true;
             });
     if (sent.isEmpty()) {
@@ -79,5 +122,62 @@ public final class SidecarAlarmGuard {
         entry("resource", alarm.resource()),
         entry("alarm", alarm.alarmArn()));
     return alarm.fired() ? "fired" : "recovered";
+  }
+
+  /**
+   * The alarm's state change in the one schema: SM001 when it fired; none when it recovered (the
+   * reason says so). The same for the Lambda and {@code bin/ecs-guardrail check --event}.
+   */
+  public static Evaluation evaluation(AlarmStateChange alarm) {
+    String which = "alarm " + alarm.alarmArn() + " on " + alarm.resource();
+    String reason =
+        alarm.fired()
+            ? null
+            : alarm.recovered()
+                ? which + " recovered (ALARM -> OK): a recovery note goes to its thread"
+                : which
+                    + " is "
+                    + alarm.state()
+                    + " (was "
+                    + alarm.previousState()
+                    + "): logged, no alert";
+    return new Evaluation(
+        alarm.eventId(),
+        SidecarAlarmNotifications.KIND,
+        true,
+        reason,
+        SidecarMemoryAlarmRule.evaluate(alarm).map(List::of).orElse(List.of()),
+        null,
+        null);
+  }
+
+  /** The service's and its cluster's tags; unknown (no exemption) when they cannot be read. */
+  private ResourceTags tags(AlarmStateChange alarm) {
+    if (alarm.clusterName() == null || alarm.serviceName() == null) {
+      return ResourceTags.UNKNOWN;
+    }
+    // The alarm's partition (aws, aws-cn, aws-us-gov) is the service's.
+    String[] alarmArn = String.valueOf(alarm.alarmArn()).split(":", 3);
+    String partition = alarmArn.length == 3 ? alarmArn[1] : "aws";
+    String serviceArn =
+        "arn:"
+            + partition
+            + ":ecs:"
+            + alarm.region()
+            + ":"
+            + alarm.account()
+            + ":service/"
+            + alarm.clusterName()
+            + "/"
+            + alarm.serviceName();
+    try {
+      Map<String, String> service = context.tags(serviceArn).orElse(null);
+      Map<String, String> cluster =
+          context.cluster(alarm.clusterName()).map(c -> c.tags()).orElse(null);
+      return new ResourceTags(service, cluster);
+    } catch (ContextUnavailableException e) {
+      LOG.warn("tags unreadable: exemptions unknown", entry("resource", serviceArn));
+      return ResourceTags.UNKNOWN;
+    }
   }
 }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.AwsContextSource;
 import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.SdkPriming;
 import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.event.StrictJson;
@@ -25,7 +27,7 @@ public final class SidecarAlarmHandler implements RequestStreamHandler {
   private final SidecarAlarmGuard guard;
 
   static {
-    Priming.register(Priming::alarmAlerts, SdkPriming::dynamoDb);
+    Priming.register(Priming::alarmAlerts, SdkPriming::dynamoDb, SdkPriming::ecs);
   }
 
   public SidecarAlarmHandler() {
@@ -54,14 +56,15 @@ public final class SidecarAlarmHandler implements RequestStreamHandler {
 
     private static SidecarAlarmGuard create() {
       AwsClients clients = AwsClients.forRegion(AwsClients.currentRegion());
+      String table = Environment.required("LEDGER_TABLE", "the function cannot deduplicate events");
       return new SidecarAlarmGuard(
           new SnsTopicGateway(
               clients.sns(),
               Environment.required("TOPIC_ARN", "the function has nowhere to alert")),
-          new DynamoDbLedger(
-              clients.dynamoDb(),
-              Environment.required("LEDGER_TABLE", "the function cannot deduplicate events"),
-              Clock.systemUTC()));
+          new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
+          new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
+          AwsContextSource.of(clients),
+          Clock.systemUTC());
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.ecsguardrail.notify;
 
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
 import java.util.List;
@@ -69,11 +69,11 @@ record Alert(
   }
 
   String account() {
-    return change() == null ? null : change().account();
+    return evaluation().call() == null ? null : evaluation().call().account();
   }
 
   String region() {
-    return change() == null ? null : change().region();
+    return evaluation().call() == null ? null : evaluation().call().region();
   }
 
   /**

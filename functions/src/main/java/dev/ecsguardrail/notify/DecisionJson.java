@@ -1,15 +1,25 @@
 package dev.ecsguardrail.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsguardrail.check.Evaluation;
-import dev.ecsguardrail.event.ServiceChange;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.model.Call;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON form of a {@link Decision}: one shape for the command line, SQS, the handler reply. */
 public final class DecisionJson {
@@ -31,17 +41,17 @@ public final class DecisionJson {
     root.put("kind", evaluation.kind());
     root.put("evaluable", evaluation.evaluable());
     root.put("reason", evaluation.reason());
-    ServiceChange change = evaluation.change();
-    if (change != null) {
-      ObjectNode call = root.putObject("call");
-      call.put("eventName", change.eventName());
-      call.put("eventTime", String.valueOf(change.eventTime()));
-      call.put("account", change.account());
-      call.put("region", change.region());
-      call.put("principal", change.caller().principal());
-      call.put("tool", change.caller().tool());
-      if (change.evaluated() != null) {
-        call.put("resource", change.evaluated().resource());
+    Call call = evaluation.call();
+    if (call != null) {
+      ObjectNode node = root.putObject("call");
+      node.put("eventName", call.eventName());
+      node.put("eventTime", String.valueOf(call.eventTime()));
+      node.put("account", call.account());
+      node.put("region", call.region());
+      node.put("principal", call.caller().principal());
+      node.put("tool", call.caller().tool());
+      if (call.resource() != null) {
+        node.put("resource", call.resource());
       }
     }
     ArrayNode findings = root.putArray("findings");
@@ -80,7 +90,37 @@ public final class DecisionJson {
     }
     node.put("verdict", verdict.outcome().label());
     node.put("verdictReason", verdict.reason());
+    if (!f.details().isEmpty()) {
+      node.set("details", value(f.details()));
+    }
     return node;
+  }
+
+  /**
+   * A finding's details as JSON: by hand, not through databind's bean serializers, which would add
+   * their set-up to the first alert of every cold start.
+   */
+  private static JsonNode value(Object value) {
+    return switch (value) {
+      case null -> NullNode.getInstance();
+      case String s -> TextNode.valueOf(s);
+      case Boolean b -> BooleanNode.valueOf(b);
+      case Integer i -> IntNode.valueOf(i);
+      case Long l -> LongNode.valueOf(l);
+      case Double d -> DoubleNode.valueOf(d);
+      case BigDecimal d -> DecimalNode.valueOf(d);
+      case List<?> list -> {
+        ArrayNode array = StrictJson.MAPPER.createArrayNode();
+        list.forEach(v -> array.add(value(v)));
+        yield array;
+      }
+      case Map<?, ?> map -> {
+        ObjectNode object = StrictJson.MAPPER.createObjectNode();
+        map.forEach((k, v) -> object.set(String.valueOf(k), value(v)));
+        yield object;
+      }
+      default -> TextNode.valueOf(value.toString());
+    };
   }
 
   public static String toPrettyString(Decision decision) {

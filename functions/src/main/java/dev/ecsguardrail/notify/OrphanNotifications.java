@@ -4,10 +4,12 @@ import dev.ecsguardrail.cost.AlarmPrice;
 import dev.ecsguardrail.cost.CloudMapPrice;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ClusterDeletion;
+import dev.ecsguardrail.model.Orphan;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.ExemptionNote;
-import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
 import dev.ecsguardrail.rules.OrphanedNamespaceRule;
@@ -29,7 +31,6 @@ import java.util.Optional;
  */
 public final class OrphanNotifications {
 
-  public static final String ORPHAN = "orphan";
   public static final String DIGEST = "digest";
 
   /** Orphans listed in full in a digest; the rest are counted ("and N more"). */
@@ -45,8 +46,12 @@ public final class OrphanNotifications {
 
   private OrphanNotifications() {}
 
-  /** NS001 for the namespace a deleted cluster left behind. */
-  public static Notification leftBehind(ClusterDeletion deletion, Orphan orphan) {
+  /**
+   * NS001 for the namespace a deleted cluster left behind; the SQS body is the decision in the one
+   * schema.
+   */
+  public static Notification leftBehind(
+      ClusterDeletion deletion, Orphan orphan, Decision decision) {
     String severity = NS001.severity().name();
     String subject =
         "["
@@ -101,7 +106,7 @@ public final class OrphanNotifications {
                 ChatMessage.keywords(severity, List.of(NS001.id())),
                 threadId,
                 oneLine(subject),
-                ORPHAN,
+                ClusterDeletionCheck.KIND,
                 List.of(orphan.arn(), deletion.clusterArn() == null ? "" : deletion.clusterArn()))
             .toString();
     StringBuilder email = new StringBuilder();
@@ -137,7 +142,7 @@ public final class OrphanNotifications {
         .append(NS001.link())
         .append("\n");
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("kind", ORPHAN);
+    attributes.put("kind", ClusterDeletionCheck.KIND);
     attributes.put("severity", severity);
     attributes.put("eventId", deletion.eventId());
     attributes.put("account", NotificationRenderer.orUnknown(deletion.account()));
@@ -148,7 +153,7 @@ public final class OrphanNotifications {
             oneLine(subject),
             chatJson,
             email.toString(),
-            json(orphan, deletion).toString(),
+            DecisionJson.toJson(decision).toString(),
             attributes,
             List.of(NS001.id()))
         .fitting(NotificationRenderer.MAX_SNS_BYTES);
@@ -162,7 +167,7 @@ public final class OrphanNotifications {
    */
   public static Notification digest(
       SweepResult sweep, Optional<DigestTotals> previous, LocalDate today) {
-    boolean nothingFound = sweep.orphans().isEmpty() && sweep.findings().isEmpty();
+    boolean nothingFound = sweep.orphans().isEmpty() && sweep.standingFindings().isEmpty();
     String severity =
         sweep
             .highestFindingSeverity()
@@ -199,7 +204,7 @@ public final class OrphanNotifications {
     String email = digestEmail(sweep, previous, today);
     List<String> ruleIds = ruleIds(sweep);
     // The JSON body lists fewer items (and says how many it left out) until the message fits.
-    int limit = Math.max(sweep.orphans().size(), sweep.findings().size());
+    int limit = Math.max(sweep.orphans().size(), sweep.standingFindings().size());
     while (true) {
       Notification n =
           new Notification(
@@ -264,7 +269,7 @@ public final class OrphanNotifications {
       out.append(
           !sweep.complete()
               ? "\nNo orphan found in what could be read; this is not an all clear.\n"
-              : sweep.findings().isEmpty()
+              : sweep.standingFindings().isEmpty()
                   ? "\nAll clear: no namespace or Cloud Map service is left behind.\n"
                   : "\nNo namespace or Cloud Map service is left behind.\n");
     } else {
@@ -329,11 +334,11 @@ public final class OrphanNotifications {
               + sweep.totalMonthlyCostUsd().toPlainString()
               + "/month");
     }
-    if (!sweep.findings().isEmpty()) {
+    if (!sweep.standingFindings().isEmpty()) {
       parts.add(
-          sweep.findings().size()
+          sweep.standingFindings().size()
               + " standing finding"
-              + (sweep.findings().size() == 1 ? "" : "s"));
+              + (sweep.standingFindings().size() == 1 ? "" : "s"));
     }
     return String.join(", ", parts);
   }
@@ -351,7 +356,7 @@ public final class OrphanNotifications {
   /** The standing findings grouped by rule: most severe rule first, then by id. */
   private static Map<String, List<Finding>> byRule(SweepResult sweep) {
     Map<String, List<Finding>> byRule = new LinkedHashMap<>();
-    sweep.findings().stream()
+    sweep.standingFindings().stream()
         .map(Verdict::finding)
         .sorted(
             Comparator.comparing(Finding::severity, Comparator.reverseOrder())
@@ -364,14 +369,14 @@ public final class OrphanNotifications {
   /** "4 on 12 services checked (HIGH 1, MEDIUM 3)", or "none on 12 services checked". */
   private static String findingCounts(SweepResult sweep) {
     String checked = " on " + count(sweep.checkedServices(), "service") + " checked";
-    if (sweep.findings().isEmpty()) {
+    if (sweep.standingFindings().isEmpty()) {
       return "none" + checked;
     }
     Map<Severity, Long> bySeverity = new java.util.TreeMap<>(Comparator.reverseOrder());
-    sweep.findings().forEach(v -> bySeverity.merge(v.finding().severity(), 1L, Long::sum));
+    sweep.standingFindings().forEach(v -> bySeverity.merge(v.finding().severity(), 1L, Long::sum));
     StringBuilder counts = new StringBuilder();
     bySeverity.forEach((k, v) -> counts.append(counts.isEmpty() ? "" : ", ").append(k + " " + v));
-    return sweep.findings().size() + checked + " (" + counts + ")";
+    return sweep.standingFindings().size() + checked + " (" + counts + ")";
   }
 
   /** Standing findings by rule: the rule once, then the services it applies to. */
@@ -515,7 +520,7 @@ public final class OrphanNotifications {
     Map<String, List<Finding>> byRule = byRule(sweep);
     if (!byRule.isEmpty()) {
       out.append("\n\n*Standing findings* (")
-          .append(sweep.findings().size())
+          .append(sweep.standingFindings().size())
           .append(" on ")
           .append(count(sweep.checkedServices(), "service"))
           .append(")");
@@ -542,19 +547,6 @@ public final class OrphanNotifications {
       out.append(line);
     }
     return out.toString();
-  }
-
-  private static com.fasterxml.jackson.databind.node.ObjectNode json(
-      Orphan orphan, ClusterDeletion deletion) {
-    var root = dev.ecsguardrail.event.StrictJson.MAPPER.createObjectNode();
-    root.put("kind", ORPHAN);
-    root.put("ruleId", NS001.id());
-    root.put("eventId", deletion.eventId());
-    root.put("cluster", deletion.clusterName());
-    root.put("deletedBy", deletion.caller().principal());
-    root.put("deletedAt", deletion.eventTime().toString());
-    root.set("orphan", ScanJson.orphan(orphan));
-    return root;
   }
 
   /** "1 service", "2 services". */

@@ -3,13 +3,13 @@ package dev.ecsguardrail.notify;
 import static dev.ecsguardrail.notify.NotificationRenderer.oneLine;
 import static dev.ecsguardrail.notify.NotificationRenderer.orUnknown;
 
-import dev.ecsguardrail.event.AlarmStateChange;
+import dev.ecsguardrail.model.AlarmStateChange;
+import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.rules.RuleInfo;
 import dev.ecsguardrail.rules.SidecarMemoryAlarmRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * SM001 when a proxy-memory alarm fires, and the recovery note in the same thread. Pure. Both carry
@@ -23,11 +23,11 @@ public final class SidecarAlarmNotifications {
 
   private SidecarAlarmNotifications() {}
 
-  public static Notification fired(AlarmStateChange alarm) {
+  public static Notification fired(AlarmStateChange alarm, Decision decision) {
     String severity = SM001.severity().name();
     String subject =
         "[" + severity + "] ecs-guardrail SM001 proxy memory of " + alarm.resource() + " high";
-    String figures = figures(alarm);
+    String figures = SidecarMemoryAlarmRule.figures(alarm);
     String chat =
         "*"
             + ChatMessage.md(alarm.resource())
@@ -84,6 +84,7 @@ public final class SidecarAlarmNotifications {
             + "\n";
     return notification(
         alarm,
+        decision,
         subject,
         ChatMessage.custom(
                 ChatMessage.emoji(severity)
@@ -109,20 +110,21 @@ public final class SidecarAlarmNotifications {
   }
 
   /** ALARM → OK: a short note in the alarm's thread. */
-  public static Notification recovered(AlarmStateChange alarm) {
+  public static Notification recovered(AlarmStateChange alarm, Decision decision) {
     String subject =
         "[OK] ecs-guardrail SM001 proxy memory of " + alarm.resource() + " back below threshold";
     String text =
         "The proxy memory of "
             + alarm.resource()
             + " is back below "
-            + threshold(alarm)
+            + SidecarMemoryAlarmRule.threshold(alarm)
             + " (at "
             + alarm.time()
             + "). The alarm's incident is over; the proxy's growth may return until the service is"
             + " redeployed.";
     return notification(
         alarm,
+        decision,
         subject,
         ChatMessage.custom(
                 ":large_green_circle: OK · SM001 proxy memory of "
@@ -138,8 +140,9 @@ public final class SidecarAlarmNotifications {
         "ecs-guardrail: " + text + "\n\nAlarm: " + alarm.alarmArn() + "\n");
   }
 
+  /** The SQS body is the decision in the one schema, like every other alert's. */
   private static Notification notification(
-      AlarmStateChange alarm, String subject, String chat, String email) {
+      AlarmStateChange alarm, Decision decision, String subject, String chat, String email) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("kind", KIND);
     attributes.put("severity", SM001.severity().name());
@@ -149,48 +152,18 @@ public final class SidecarAlarmNotifications {
     attributes.put("cluster", orUnknown(alarm.clusterName()));
     attributes.put("service", orUnknown(alarm.serviceName()));
     attributes.put("alarmState", alarm.state());
-    var json = dev.ecsguardrail.event.StrictJson.MAPPER.createObjectNode();
-    json.put("kind", KIND);
-    json.put("ruleId", SM001.id());
-    json.put("eventId", alarm.eventId());
-    json.put("alarmArn", alarm.alarmArn());
-    json.put("state", alarm.state());
-    json.put("previousState", alarm.previousState());
-    json.put("cluster", alarm.clusterName());
-    json.put("service", alarm.serviceName());
-    json.put("containerName", alarm.containerName());
-    if (alarm.thresholdMib() != null) {
-      json.put("thresholdMib", alarm.thresholdMib());
-    }
-    alarm.recentDatapoints().forEach(json.putArray("recentDatapointsMib")::add);
     return new Notification(
-            oneLine(subject), chat, email, json.toString(), attributes, List.of(SM001.id()))
+            oneLine(subject),
+            chat,
+            email,
+            DecisionJson.toJson(decision).toString(),
+            attributes,
+            List.of(SM001.id()))
         .fitting(NotificationRenderer.MAX_SNS_BYTES);
   }
 
   /** One thread per alarm: the alert and its recovery. */
   static String threadId(AlarmStateChange alarm) {
     return "ecs-guardrail/alarm/" + alarm.alarmArn();
-  }
-
-  /** "went above 819 MiB: 830, 845, 861 MiB in the last periods". */
-  private static String figures(AlarmStateChange alarm) {
-    String recent =
-        alarm.recentDatapoints().stream()
-            .map(SidecarAlarmNotifications::mib)
-            .collect(Collectors.joining(", "));
-    return "went above "
-        + threshold(alarm)
-        + (recent.isEmpty() ? "" : ": " + recent + " MiB in the last periods");
-  }
-
-  private static String threshold(AlarmStateChange alarm) {
-    return alarm.thresholdMib() == null ? "its threshold" : mib(alarm.thresholdMib()) + " MiB";
-  }
-
-  private static String mib(double value) {
-    return value == Math.rint(value)
-        ? Long.toString((long) value)
-        : String.format(java.util.Locale.ROOT, "%.1f", value);
   }
 }

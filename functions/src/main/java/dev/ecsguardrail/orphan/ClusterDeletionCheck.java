@@ -1,7 +1,15 @@
 package dev.ecsguardrail.orphan;
 
 import dev.ecsguardrail.event.ClusterDeletion;
+import dev.ecsguardrail.model.Call;
+import dev.ecsguardrail.model.Orphan;
+import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
+import dev.ecsguardrail.rules.UnevaluableEventRule;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,9 +33,62 @@ public final class ClusterDeletionCheck {
    * @param namespaceArn the namespace checked; {@code null} when there was none to check
    * @param orphan set when {@code status} is {@code ORPHAN}
    * @param sweep the sweep behind the conclusion; {@code null} when none ran
+   * @param namespaceTags the orphan's tags (its exemptions); {@code null} when not read or
+   *     unreadable
    */
   public record Outcome(
-      Status status, String detail, String namespaceArn, Orphan orphan, SweepResult sweep) {}
+      Status status,
+      String detail,
+      String namespaceArn,
+      Orphan orphan,
+      SweepResult sweep,
+      Map<String, String> namespaceTags) {
+
+    /**
+     * The outcome in the one schema: NS001 when something was left behind, EV001 when the check
+     * could not see everything (never "nothing left behind").
+     */
+    public Evaluation evaluation(ClusterDeletion deletion) {
+      Call call =
+          new Call(
+              "DeleteCluster",
+              deletion.eventTime(),
+              deletion.account(),
+              deletion.region(),
+              deletion.caller(),
+              deletion.clusterName());
+      return switch (status) {
+        case ORPHAN ->
+            new Evaluation(
+                deletion.eventId(),
+                KIND,
+                true,
+                null,
+                List.of(OrphanedNamespaceRule.evaluate(orphan, deletion.clusterName())),
+                call,
+                null);
+        case INCOMPLETE ->
+            new Evaluation(
+                deletion.eventId(),
+                KIND,
+                false,
+                detail,
+                List.of(UnevaluableEventRule.finding(deletion.eventId(), detail)),
+                call,
+                null);
+        case NOTHING_TO_DO, IN_USE ->
+            new Evaluation(deletion.eventId(), KIND, true, detail, List.of(), call, null);
+      };
+    }
+
+    /** The tags exemptions are read from. */
+    public ResourceTags tags() {
+      return ResourceTags.ofNamespace(namespaceTags);
+    }
+  }
+
+  /** The kind of message an NS001 alert is (its SNS attribute and its decision's kind). */
+  public static final String KIND = "orphan";
 
   private final InventorySource inventories;
   private final OrphanFinder finder;
@@ -60,12 +121,21 @@ public final class ClusterDeletionCheck {
           "could not see everything: " + String.join("; ", sweep.skipped()),
           arn.get(),
           null,
-          sweep);
+          sweep,
+          null);
     }
     return sweep.namespaces().stream()
         .filter(o -> o.arn().equals(arn.get()))
         .findFirst()
-        .map(o -> new Outcome(Status.ORPHAN, o.reason(), arn.get(), o, sweep))
+        .map(
+            o ->
+                new Outcome(
+                    Status.ORPHAN,
+                    o.reason(),
+                    arn.get(),
+                    o,
+                    sweep,
+                    inventories.tags(o.arn()).orElse(null)))
         .orElseGet(
             () ->
                 new Outcome(
@@ -76,10 +146,11 @@ public final class ClusterDeletionCheck {
                         + " another account owns it",
                     arn.get(),
                     null,
-                    sweep));
+                    sweep,
+                    null));
   }
 
   private static Outcome nothing(String why) {
-    return new Outcome(Status.NOTHING_TO_DO, why, null, null, null);
+    return new Outcome(Status.NOTHING_TO_DO, why, null, null, null, null);
   }
 }

@@ -22,7 +22,7 @@ public record EcsCluster(
     String containerInsights) {
 
   public EcsCluster {
-    tags = Map.copyOf(tags);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
   }
 
   public EcsCluster(

@@ -23,9 +23,9 @@ public record EcsService(
     ServiceConfig config) {
 
   public EcsService {
-    namespaces = List.copyOf(namespaces);
-    cloudMapServices = List.copyOf(cloudMapServices);
-    tags = Map.copyOf(tags);
+    namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+    cloudMapServices = cloudMapServices == null ? List.of() : List.copyOf(cloudMapServices);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
   }
 
   public EcsService(

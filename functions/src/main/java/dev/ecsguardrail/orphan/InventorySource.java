@@ -1,6 +1,7 @@
 package dev.ecsguardrail.orphan;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where inventories come from (the AWS APIs, through {@code InventoryGateway}). */
@@ -25,4 +26,11 @@ public interface InventorySource {
    * @return empty when there is none
    */
   Optional<String> namespaceArn(String reference, String clusterName);
+
+  /**
+   * A Cloud Map namespace's tags (exemptions from NS001 are read from them).
+   *
+   * @return empty when they cannot be read
+   */
+  Optional<Map<String, String>> tags(String namespaceArn);
 }

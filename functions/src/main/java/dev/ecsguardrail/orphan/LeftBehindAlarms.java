@@ -2,6 +2,7 @@ package dev.ecsguardrail.orphan;
 
 import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.cost.AlarmPrice;
+import dev.ecsguardrail.model.Orphan;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

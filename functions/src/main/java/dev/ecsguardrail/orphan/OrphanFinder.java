@@ -1,6 +1,7 @@
 package dev.ecsguardrail.orphan;
 
 import dev.ecsguardrail.cost.CloudMapPrice;
+import dev.ecsguardrail.model.Orphan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.ecsguardrail.orphan;
 
+import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
 import dev.ecsguardrail.rules.Severity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,8 +16,9 @@ import java.util.Optional;
  * @param complete the sweep saw everything: only then does "no orphans" mean none
  * @param skipped what it could not see
  * @param exemptions exemption tags that lapsed, lapse within two weeks, or cannot be used
- * @param findings the fleet's standing findings: what the service rules report on the services as
- *     they are, exemptions and the policy applied
+ * @param findings what is alerted, exemptions and the policy applied: NS001 on what was left
+ *     behind, and the fleet's standing findings (what the service rules report on the services as
+ *     they are)
  * @param checkedServices the services the rules ran on
  * @param alarms the guardrail's proxy-memory alarms; {@code null} when they were not read
  * @param alarmsMonthlyCostUsd what those alarms cost, {@code null} with them
@@ -43,6 +46,31 @@ public record SweepResult(
   public SweepResult(
       String account, String region, boolean complete, List<String> skipped, List<Orphan> orphans) {
     this(account, region, complete, skipped, orphans, List.of(), List.of(), 0, null, null);
+  }
+
+  /** The same, with only these orphans: the others are off or exempt by policy. */
+  public SweepResult withOrphans(List<Orphan> kept) {
+    return new SweepResult(
+        account,
+        region,
+        complete,
+        skipped,
+        kept,
+        exemptions,
+        findings,
+        checkedServices,
+        alarms,
+        alarmsMonthlyCostUsd);
+  }
+
+  /**
+   * The service rules' findings on the fleet as it stands: {@link #findings} without NS001, which
+   * the digest shows as its list of what was left behind.
+   */
+  public List<Verdict> standingFindings() {
+    return findings.stream()
+        .filter(v -> !OrphanedNamespaceRule.INFO.id().equals(v.finding().ruleId()))
+        .toList();
   }
 
   /** The same, with the exemptions that lapsed or lapse soon (the digest lists them). */
@@ -102,7 +130,7 @@ public record SweepResult(
 
   /** The most severe standing finding's severity; empty when there is none. */
   public Optional<Severity> highestFindingSeverity() {
-    return findings.stream().map(v -> v.finding().severity()).max(Severity::compareTo);
+    return standingFindings().stream().map(v -> v.finding().severity()).max(Severity::compareTo);
   }
 
   public BigDecimal totalMonthlyCostUsd() {

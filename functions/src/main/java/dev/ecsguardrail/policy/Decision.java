@@ -1,6 +1,5 @@
 package dev.ecsguardrail.policy;
 
-import dev.ecsguardrail.check.Evaluation;
 import java.util.List;
 import java.util.Optional;
 

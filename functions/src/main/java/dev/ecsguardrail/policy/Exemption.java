@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An exemption read from the tags of a service or a cluster.
+ * An exemption read from the tags of a service, a cluster or a Cloud Map namespace.
  *
- * @param on {@code service} or {@code cluster}: where the tag is
+ * @param on {@code service}, {@code cluster} or {@code namespace}: where the tag is
  * @param ruleIds the rule ids exempted; empty with {@code all}
  * @param all every rule is exempted
  * @param until the last day the exemption holds; {@code null} when it does not lapse

@@ -1,6 +1,5 @@
 package dev.ecsguardrail.policy;
 
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.rules.Finding;
@@ -33,12 +32,7 @@ public final class PolicyEngine {
 
   public Decision decide(Evaluation evaluation, ResourceTags tags, LocalDate today) {
     ServiceChange change = evaluation.change();
-    List<Exemption> exemptions =
-        Stream.of(
-                Exemption.fromTags(tags.service(), "service"),
-                Exemption.fromTags(tags.cluster(), "cluster"))
-            .flatMap(Optional::stream)
-            .toList();
+    List<Exemption> exemptions = exemptions(tags);
     String cannotEnforce = whyNotEnforceable(change, tags);
     List<Verdict> verdicts = new ArrayList<>();
     for (Finding finding : evaluation.findings()) {
@@ -62,6 +56,24 @@ public final class PolicyEngine {
               blockedRules);
     }
     return new Decision(evaluation, verdicts, block, null);
+  }
+
+  /**
+   * The rule is off, or the tags exempt the resource from it: nothing is said about it. For what
+   * follows a finding without being one (the recovery note of an SM001 alarm).
+   */
+  public boolean silences(String ruleId, ResourceTags tags, LocalDate today) {
+    return policy.modeOf(ruleId) == RuleMode.OFF
+        || exemptions(tags).stream().anyMatch(e -> e.covers(ruleId, today));
+  }
+
+  private static List<Exemption> exemptions(ResourceTags tags) {
+    return Stream.of(
+            Exemption.fromTags(tags.service(), "service"),
+            Exemption.fromTags(tags.cluster(), "cluster"),
+            Exemption.fromTags(tags.namespace(), "namespace"))
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   private Verdict verdict(

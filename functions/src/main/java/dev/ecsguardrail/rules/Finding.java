@@ -1,6 +1,9 @@
 package dev.ecsguardrail.rules;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One problem found, in the shape every output uses (command line, SNS, logs).
@@ -9,6 +12,8 @@ import java.math.BigDecimal;
  * @param path the JSON path (in the event or the task definition) the finding is about
  * @param rejectedByEcs the call failed: nothing was created, so the finding is only a report
  * @param monthlyCostUsd the cost the finding is about, per month, or {@code null}
+ * @param details the rule's own facts, in order (an orphan's cleanup commands, an alarm's
+ *     datapoints): plain values, lists and maps; empty when the rule has none
  */
 public record Finding(
     String ruleId,
@@ -20,7 +25,15 @@ public record Finding(
     String message,
     String remediation,
     String link,
-    BigDecimal monthlyCostUsd) {
+    BigDecimal monthlyCostUsd,
+    Map<String, Object> details) {
+
+  public Finding {
+    details =
+        details == null || details.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+  }
 
   public Finding withRemediation(String specificRemediation) {
     return new Finding(
@@ -33,12 +46,38 @@ public record Finding(
         message,
         specificRemediation,
         link,
-        monthlyCostUsd);
+        monthlyCostUsd,
+        details);
   }
 
   public Finding withMonthlyCost(BigDecimal usd) {
     return new Finding(
-        ruleId, title, severity, resource, path, rejectedByEcs, message, remediation, link, usd);
+        ruleId,
+        title,
+        severity,
+        resource,
+        path,
+        rejectedByEcs,
+        message,
+        remediation,
+        link,
+        usd,
+        details);
+  }
+
+  public Finding withDetails(Map<String, Object> facts) {
+    return new Finding(
+        ruleId,
+        title,
+        severity,
+        resource,
+        path,
+        rejectedByEcs,
+        message,
+        remediation,
+        link,
+        monthlyCostUsd,
+        facts);
   }
 
   /** ECS refused the call: report it at LOW, marked so nobody remediates what does not exist. */
@@ -53,6 +92,7 @@ public record Finding(
         message,
         remediation,
         link,
-        monthlyCostUsd);
+        monthlyCostUsd,
+        details);
   }
 }

@@ -1,8 +1,15 @@
 package dev.ecsguardrail.rules;
 
+import dev.ecsguardrail.model.AlarmStateChange;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 /**
- * SM001: the guardrail's alarm on a Service Connect proxy's memory went off. Judged by CloudWatch,
- * not per service: this class holds its metadata.
+ * SM001: the guardrail's alarm on a Service Connect proxy's memory went off. CloudWatch judges the
+ * datapoints; this rule turns the alarm's state change into the finding.
  */
 public final class SidecarMemoryAlarmRule {
 
@@ -21,4 +28,66 @@ public final class SidecarMemoryAlarmRule {
           "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-enhanced-observability-metrics-ECS.html");
 
   private SidecarMemoryAlarmRule() {}
+
+  /** The finding when the alarm fired; empty for any other state change (a recovery included). */
+  public static Optional<Finding> evaluate(AlarmStateChange alarm) {
+    if (!alarm.fired()) {
+      return Optional.empty();
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("alarmArn", alarm.alarmArn());
+    details.put("alarmName", alarm.alarmName());
+    details.put("state", alarm.state());
+    details.put("previousState", alarm.previousState());
+    details.put("containerName", alarm.containerName());
+    if (alarm.thresholdMib() != null) {
+      details.put("thresholdMib", alarm.thresholdMib());
+    }
+    details.put("recentDatapointsMib", alarm.recentDatapoints());
+    return Optional.of(
+        INFO.finding(
+                alarm.resource(),
+                null,
+                "The Service Connect proxy (container "
+                    + orUnknown(alarm.containerName())
+                    + ") of gRPC service "
+                    + alarm.resource()
+                    + " "
+                    + figures(alarm)
+                    + ".")
+            .withRemediation(
+                INFO.remediation()
+                    + " Now: aws ecs update-service --cluster "
+                    + alarm.clusterName()
+                    + " --service "
+                    + alarm.serviceName()
+                    + " --force-new-deployment")
+            .withDetails(details));
+  }
+
+  /** "went above 819 MiB: 830, 845, 861 MiB in the last periods". */
+  public static String figures(AlarmStateChange alarm) {
+    String recent =
+        alarm.recentDatapoints().stream()
+            .map(SidecarMemoryAlarmRule::mib)
+            .collect(Collectors.joining(", "));
+    return "went above "
+        + threshold(alarm)
+        + (recent.isEmpty() ? "" : ": " + recent + " MiB in the last periods");
+  }
+
+  /** "819 MiB", or "its threshold" when the event does not say. */
+  public static String threshold(AlarmStateChange alarm) {
+    return alarm.thresholdMib() == null ? "its threshold" : mib(alarm.thresholdMib()) + " MiB";
+  }
+
+  private static String mib(double value) {
+    return value == Math.rint(value)
+        ? Long.toString((long) value)
+        : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String orUnknown(String value) {
+    return value == null || value.isBlank() ? "unknown" : value;
+  }
 }

@@ -10,6 +10,7 @@ import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.rules.Finding;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.StubContextSource;

@@ -11,11 +11,13 @@ import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.orphan.CloudMapNamespace;
 import dev.ecsguardrail.orphan.EcsCluster;
 import dev.ecsguardrail.orphan.EcsService;
 import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Outcome;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.Verdict;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SweepCheckTest {
@@ -161,6 +164,63 @@ class SweepCheckTest {
     assertFalse(config.serviceConnectEnabled());
     assertEquals(List.of("SC010"), ids(result), result.skipped().toString());
     assertTrue(result.complete(), result.skipped().toString());
+  }
+
+  // ---- NS001: what was left behind, judged by the same policy -------------------------------
+
+  private static final String LEGACY_NS =
+      "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-legacy";
+
+  /** A namespace no cluster and no service uses: left behind. */
+  private static Inventory withLeftBehindNamespace() {
+    return new Inventory(
+        ACCOUNT,
+        "us-east-1",
+        List.of(
+            new CloudMapNamespace("ns-legacy", LEGACY_NS, "legacy", "HTTP", ACCOUNT, null, null)),
+        Map.of("ns-legacy", List.of()),
+        List.of(),
+        List.of(),
+        true,
+        List.of());
+  }
+
+  @Test
+  void aNamespaceLeftBehind_isAnNs001Finding_outsideTheStandingFindings() {
+    SweepResult result = check.judge(withLeftBehindNamespace(), Policy.DEFAULTS, NOW);
+
+    assertEquals(List.of("NS001"), ids(result));
+    assertEquals(LEGACY_NS, result.findings().getFirst().finding().resource());
+    assertEquals(1, result.orphans().size());
+    assertEquals(List.of(), result.standingFindings());
+  }
+
+  @Test
+  void ns001Off_leavesTheNamespaceOutOfTheDigestAndTheScan() {
+    SweepResult result =
+        check.judge(
+            withLeftBehindNamespace(), Policy.parse("{\"rules\":{\"NS001\":\"off\"}}"), NOW);
+
+    assertEquals(List.of(), ids(result));
+    assertEquals(List.of(), result.orphans());
+  }
+
+  @Test
+  void aNamespaceTaggedExempt_isLeftOut_andUnreadableTagsExemptNothing() {
+    Map<String, String> exempt = Map.of("ecs-guardrail:exempt", "NS001");
+
+    SweepResult tagged =
+        check.judge(
+            withLeftBehindNamespace(),
+            Policy.DEFAULTS,
+            NOW,
+            arn -> arn.equals(LEGACY_NS) ? Optional.of(exempt) : Optional.empty());
+    SweepResult unreadable =
+        check.judge(withLeftBehindNamespace(), Policy.DEFAULTS, NOW, arn -> Optional.empty());
+
+    assertEquals(List.of(), tagged.orphans());
+    assertEquals(List.of(), ids(tagged));
+    assertEquals(List.of("NS001"), ids(unreadable));
   }
 
   private static List<String> ids(SweepResult result) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.rules.AppProtocolMissingRule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -95,18 +98,132 @@ class MainTest {
   }
 
   @Test
-  void unknownOption_exits2WithUsage() {
+  void unknownOption_exits2WithOneLine() {
     assertEquals(2, run("check", "--event", "x.json", "--bogus", "1"));
 
-    assertEquals("ecs-guardrail: unknown option '--bogus'", errLines().getFirst());
-    assertTrue(errLines().stream().anyMatch(l -> l.startsWith("usage: ecs-guardrail check")));
+    assertEquals(
+        List.of("ecs-guardrail: unknown option '--bogus'; see ecs-guardrail check --help"),
+        errLines());
+  }
+
+  @Test
+  void mistypedOption_namesTheClosestOne() {
+    assertEquals(2, run("check", "--evnt", "x.json"));
+
+    assertEquals(
+        List.of(
+            "ecs-guardrail: unknown option '--evnt' (did you mean --event?); see ecs-guardrail"
+                + " check --help"),
+        errLines());
   }
 
   @Test
   void unknownTrailingFlag_isReportedAsUnknown() {
     assertEquals(2, run("check", "--event", "x.json", "--verbose"));
 
-    assertEquals("ecs-guardrail: unknown option '--verbose'", errLines().getFirst());
+    assertEquals(
+        "ecs-guardrail: unknown option '--verbose'; see ecs-guardrail check --help",
+        errLines().getFirst());
+  }
+
+  @Test
+  void checkHelp_exits0_listingTheOptionsAndTheExitCodes() {
+    assertEquals(0, run("check", "--help"));
+
+    assertTrue(out().contains("--task-definition FILE"), out());
+    assertTrue(out().contains("Exit codes: 0 nothing alerted"), out());
+    assertEquals(List.of(), errLines());
+  }
+
+  @Test
+  void version_exits0() {
+    assertEquals(0, run("--version"));
+
+    assertTrue(out().startsWith("ecs-guardrail "), out());
+  }
+
+  @Test
+  void textFormat_worksOnCheckLikeOnScan() throws IOException {
+    assertEquals(
+        1,
+        run(
+            "check",
+            "--event",
+            EVENTS.resolve("create-service-sc-no-app-protocol.json").toString(),
+            "--task-definition",
+            EVENTS.resolve("taskdefs/payments-tcp.json").toString(),
+            "--format",
+            "text"));
+
+    assertTrue(out().contains("SC002"), out());
+    assertTrue(out().contains("[reported]"), out());
+    assertTrue(out().contains("fix: Set appProtocol"), out());
+  }
+
+  @Test
+  void alarmWithSm001Off_isVerdictOff_andExits0() throws IOException {
+    Path policy = Files.createTempFile("policy", ".json");
+    Files.writeString(policy, "{\"rules\":{\"SM001\":\"off\"}}");
+
+    assertEquals(
+        0,
+        run(
+            "check",
+            "--event",
+            EVENTS.resolve("alarm/sidecar-memory-alarm.json").toString(),
+            "--policy",
+            policy.toString()));
+
+    JsonNode decision = StrictJson.parse(out().getBytes(StandardCharsets.UTF_8), "out");
+    assertEquals("SM001", decision.at("/findings/0/ruleId").asText());
+    assertEquals("off", decision.at("/findings/0/verdict").asText());
+  }
+
+  @Test
+  void deleteClusterOnTheOfflineFleet_isNs001InTheOneSchema() throws IOException {
+    assertEquals(
+        1,
+        run(
+            "check",
+            "--event",
+            EVENTS.resolve("cluster/delete-cluster-left-namespace.json").toString(),
+            "--inventory",
+            EVENTS.resolve("context/fleet.json").toString()));
+
+    JsonNode decision = StrictJson.parse(out().getBytes(StandardCharsets.UTF_8), "out");
+    assertEquals("orphan", decision.get("kind").asText());
+    assertEquals("NS001", decision.at("/findings/0/ruleId").asText());
+    assertEquals(4, decision.at("/findings/0/details/cleanup").size());
+  }
+
+  @Test
+  void namespaceTaggedExempt_inTheFleet_isVerdictExempt_andExits0(@TempDir Path dir)
+      throws IOException {
+    ObjectNode fleet =
+        (ObjectNode)
+            StrictJson.parse(Files.readAllBytes(EVENTS.resolve("context/fleet.json")), "fleet");
+    for (JsonNode ns : fleet.get("namespaces")) {
+      if ("legacy".equals(ns.get("name").asText())) {
+        ((ObjectNode) ns).putObject("tags").put("ecs-guardrail:exempt", "NS001");
+      }
+    }
+    Path file = dir.resolve("fleet.json");
+    Files.writeString(file, fleet.toString());
+
+    assertEquals(
+        0,
+        run(
+            "check",
+            "--event",
+            EVENTS.resolve("cluster/delete-cluster-left-namespace.json").toString(),
+            "--inventory",
+            file.toString()));
+
+    JsonNode decision = StrictJson.parse(out().getBytes(StandardCharsets.UTF_8), "out");
+    assertEquals("exempt", decision.at("/findings/0/verdict").asText());
+    assertEquals(
+        "ecs-guardrail:exempt=NS001 on the namespace",
+        decision.at("/findings/0/verdictReason").asText());
   }
 
   @Test

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,37 +61,6 @@ class ClusterDeletionHandlerTest {
 
   // ---- our own interfaces, doubled ------------------------------------------------------------
 
-  /** Claims in memory: completed keys are duplicates, released ones can be claimed again. */
-  private static final class MemoryLedger implements EventLedger {
-    final Set<String> done = new HashSet<>();
-    final Set<String> held = new HashSet<>();
-
-    @Override
-    public Optional<Claim> claim(String key) {
-      if (done.contains(key)) {
-        return Optional.empty();
-      }
-      if (!held.add(key)) {
-        throw new EventInProgressException(key);
-      }
-      return Optional.of(new Claim(key, false));
-    }
-
-    @Override
-    public void markBlocked(Claim claim) {}
-
-    @Override
-    public void complete(Claim claim) {
-      held.remove(claim.key());
-      done.add(claim.key());
-    }
-
-    @Override
-    public void release(Claim claim) {
-      held.remove(claim.key());
-    }
-  }
-
   /**
    * The legacy namespace, left behind (one ECS instance for the deleted cluster); cluster {@code
    * batch}'s lookup fails while {@code failing} is set.
@@ -103,6 +71,11 @@ class ClusterDeletionHandlerTest {
     @Override
     public Inventory sweep(String account, String region, Instant deadline) {
       throw new UnsupportedOperationException("the cluster check sweeps one namespace");
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(String namespaceArn) {
+      return Optional.of(Map.of());
     }
 
     @Override

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsguardrail.aws.SdkPriming;
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.notify.Notification;
+import dev.ecsguardrail.policy.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.model.Caller;
+import dev.ecsguardrail.model.Orphan;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.DigestTotals;
-import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Outcome;
+import dev.ecsguardrail.policy.Policy;
+import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.math.BigDecimal;
@@ -85,6 +88,18 @@ class OrphanNotificationsTest {
     return StrictJson.parse(n.chat().getBytes(java.nio.charset.StandardCharsets.UTF_8), "chat");
   }
 
+  /** The alert under the default policy, as the cluster-deletion function sends it. */
+  private static Notification leftBehind(ClusterDeletion deletion, Orphan orphan) {
+    ClusterDeletionCheck.Outcome outcome =
+        new ClusterDeletionCheck.Outcome(
+            ClusterDeletionCheck.Status.ORPHAN, orphan.reason(), orphan.arn(), orphan, null, null);
+    return OrphanNotifications.leftBehind(
+        deletion,
+        orphan,
+        new PolicyEngine(Policy.DEFAULTS, false)
+            .decide(outcome.evaluation(deletion), outcome.tags(), LocalDate.of(2026, 12, 3)));
+  }
+
   private static void assertContains(String haystack, String needle) {
     assertTrue(haystack.contains(needle), () -> "no '" + needle + "' in:\n" + haystack);
   }
@@ -93,7 +108,7 @@ class OrphanNotificationsTest {
 
   @Test
   void leftBehind_attributesAndRuleIds() {
-    Notification n = OrphanNotifications.leftBehind(deletion(), LEGACY);
+    Notification n = leftBehind(deletion(), LEGACY);
 
     assertEquals("orphan", n.attributes().get("kind"));
     assertEquals("MEDIUM", n.attributes().get("severity"));
@@ -106,7 +121,7 @@ class OrphanNotificationsTest {
   @Test
   void leftBehind_longNameWithLineBreaks_keepsTheSubjectOneShortLine() {
     String name = "a\r\nb\t" + "n".repeat(196);
-    Notification n = OrphanNotifications.leftBehind(deletion(), orphan("ns-x", name, "0.10"));
+    Notification n = leftBehind(deletion(), orphan("ns-x", name, "0.10"));
 
     assertTrue(n.subject().length() <= 99, n.subject());
     assertTrue(n.subject().chars().noneMatch(Character::isISOControl), n.subject());
@@ -115,7 +130,7 @@ class OrphanNotificationsTest {
 
   @Test
   void leftBehind_chatIsACustomNotification() {
-    JsonNode chat = chat(OrphanNotifications.leftBehind(deletion(), LEGACY));
+    JsonNode chat = chat(leftBehind(deletion(), LEGACY));
     JsonNode content = chat.get("content");
 
     assertEquals("1.0", chat.get("version").asText());
@@ -137,8 +152,7 @@ class OrphanNotificationsTest {
   @Test
   void leftBehind_longName_staysWithinTheChatLimits() {
     JsonNode content =
-        chat(OrphanNotifications.leftBehind(deletion(), orphan("ns-x", "n".repeat(300), "0.10")))
-            .get("content");
+        chat(leftBehind(deletion(), orphan("ns-x", "n".repeat(300), "0.10"))).get("content");
 
     assertTrue(content.get("title").asText().length() <= 250);
     assertTrue(content.get("description").asText().length() <= 8000);
@@ -146,8 +160,7 @@ class OrphanNotificationsTest {
 
   @Test
   void leftBehind_mentionsInTheName_areEscapedInChat() {
-    Notification n =
-        OrphanNotifications.leftBehind(deletion(), orphan("ns-x", "ops <!channel> @here", "0.10"));
+    Notification n = leftBehind(deletion(), orphan("ns-x", "ops <!channel> @here", "0.10"));
     JsonNode content = chat(n).get("content");
 
     assertFalse(n.chat().contains("<!channel>"), n.chat());
@@ -157,7 +170,7 @@ class OrphanNotificationsTest {
 
   @Test
   void leftBehind_emailSaysWhoWithWhatWhichAndHowToCleanUp() {
-    String email = OrphanNotifications.leftBehind(deletion(), LEGACY).email();
+    String email = leftBehind(deletion(), LEGACY).email();
 
     assertContains(email, PRINCIPAL);
     assertContains(email, "Terraform");

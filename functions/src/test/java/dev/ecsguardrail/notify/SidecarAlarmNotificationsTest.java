@@ -5,21 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.handler.SidecarAlarmGuard;
+import dev.ecsguardrail.model.AlarmStateChange;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Policy;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SidecarAlarmNotificationsTest {
+public class SidecarAlarmNotificationsTest {
 
   private static AlarmStateChange alarm(String name) throws IOException {
     Path file = Path.of("..", "events", "alarm", name);
     return AlarmStateChangeParser.parse(StrictJson.parse(Files.readAllBytes(file), name));
+  }
+
+  /** The notifications under the default policy, as the alarm function sends them. */
+  public static Notification fired(AlarmStateChange alarm) {
+    return SidecarAlarmNotifications.fired(alarm, decide(alarm));
+  }
+
+  public static Notification recovered(AlarmStateChange alarm) {
+    return SidecarAlarmNotifications.recovered(alarm, decide(alarm));
+  }
+
+  private static Decision decide(AlarmStateChange alarm) {
+    return new PolicyEngine(Policy.DEFAULTS, false)
+        .decide(
+            SidecarAlarmGuard.evaluation(alarm), ResourceTags.UNKNOWN, LocalDate.of(2026, 12, 3));
   }
 
   private static JsonNode chat(Notification n) {
@@ -28,7 +49,7 @@ class SidecarAlarmNotificationsTest {
 
   @Test
   void fired_isSm001High_withTheFiguresTheGrpcContextAndTheRemediation() throws IOException {
-    Notification n = SidecarAlarmNotifications.fired(alarm("sidecar-memory-alarm.json"));
+    Notification n = fired(alarm("sidecar-memory-alarm.json"));
 
     assertEquals("[HIGH] ecs-guardrail SM001 proxy memory of prod/orders high", n.subject());
     assertEquals(List.of("SM001"), n.ruleIds());
@@ -50,14 +71,14 @@ class SidecarAlarmNotificationsTest {
     assertEquals(
         819.0,
         StrictJson.parse(n.json().getBytes(StandardCharsets.UTF_8), "j")
-            .get("thresholdMib")
+            .at("/findings/0/details/thresholdMib")
             .asDouble());
   }
 
   @Test
   void recovered_isANoteInTheSameThread_thatReachesTheSameSubscribers() throws IOException {
-    Notification fired = SidecarAlarmNotifications.fired(alarm("sidecar-memory-alarm.json"));
-    Notification ok = SidecarAlarmNotifications.recovered(alarm("sidecar-memory-ok.json"));
+    Notification fired = fired(alarm("sidecar-memory-alarm.json"));
+    Notification ok = recovered(alarm("sidecar-memory-ok.json"));
 
     assertEquals(
         chat(fired).at("/metadata/threadId").asText(), chat(ok).at("/metadata/threadId").asText());
@@ -75,9 +96,7 @@ class SidecarAlarmNotificationsTest {
         .put("ServiceName", "<!channel> *orders*");
 
     String description =
-        chat(SidecarAlarmNotifications.fired(AlarmStateChangeParser.parse(event)))
-            .at("/content/description")
-            .asText();
+        chat(fired(AlarmStateChangeParser.parse(event))).at("/content/description").asText();
 
     assertTrue(!description.contains("<!channel>"), description);
   }

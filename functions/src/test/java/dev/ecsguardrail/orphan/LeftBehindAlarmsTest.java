@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.ServiceConnectConfig;
 import java.math.BigDecimal;

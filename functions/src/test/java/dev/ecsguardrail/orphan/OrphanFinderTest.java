@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.model.Orphan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

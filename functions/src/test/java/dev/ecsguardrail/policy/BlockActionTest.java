@@ -2,7 +2,6 @@ package dev.ecsguardrail.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ecsguardrail.check.Evaluation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package dev.ecsguardrail.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.rules.RuleCatalog;
@@ -88,6 +87,21 @@ class PolicyEngineTest {
     assertTrue(decision.blockAction().isEmpty());
     assertTrue(decision.alerted().isEmpty());
     assertFalse(decision.worthNotifying());
+  }
+
+  @Test
+  void namespaceExemption_coversNs001Only_andSilencesSaysSo() throws IOException {
+    ResourceTags tags = ResourceTags.ofNamespace(Map.of(Exemption.EXEMPT_TAG, "NS001"));
+    PolicyEngine engine = new PolicyEngine(Policy.DEFAULTS, false);
+
+    assertTrue(engine.silences("NS001", tags, TODAY));
+    assertFalse(engine.silences("SM001", tags, TODAY));
+    assertTrue(
+        new PolicyEngine(Policy.parse("{\"rules\":{\"SM001\":\"off\"}}"), false)
+            .silences("SM001", ResourceTags.UNKNOWN, TODAY));
+    assertEquals(
+        "ecs-guardrail:exempt=NS001 on the namespace",
+        Exemption.fromTags(tags.namespace(), "namespace").orElseThrow().describe());
   }
 
   @Test

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.cli.FileContextSource;
-import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
@@ -23,10 +21,12 @@ import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.event.Unevaluable;
+import dev.ecsguardrail.model.AlarmStateChange;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
-import dev.ecsguardrail.notify.SidecarAlarmNotifications;
+import dev.ecsguardrail.notify.SidecarAlarmNotificationsTest;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.InvalidPolicyException;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
@@ -291,9 +291,9 @@ class ParserPropertiesTest {
             assertFalse(alarm.alarmName().isBlank());
             assertFalse(alarm.state().isBlank());
             if (alarm.fired()) {
-              assertRenderable(SidecarAlarmNotifications.fired(alarm));
+              assertRenderable(SidecarAlarmNotificationsTest.fired(alarm));
             } else if (alarm.recovered()) {
-              assertRenderable(SidecarAlarmNotifications.recovered(alarm));
+              assertRenderable(SidecarAlarmNotificationsTest.recovered(alarm));
             }
             Cases.count("result", "parsed");
           } catch (MalformedEventException e) {

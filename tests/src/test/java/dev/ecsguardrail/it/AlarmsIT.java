@@ -13,9 +13,7 @@ import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.alarm.SidecarAlarmSettings;
 import dev.ecsguardrail.aws.AlarmGateway;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.aws.DynamoDbLedger;
 import dev.ecsguardrail.aws.InventoryGateway;
-import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.handler.AlarmReconcileGuard;
 import dev.ecsguardrail.handler.SidecarAlarmGuard;
@@ -24,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -309,10 +306,7 @@ class AlarmsIT {
   @Test
   void alarmFires_oneSm001_replayIsADuplicate_recoveryInTheSameThread_othersLoggedOrReported() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
-      SidecarAlarmGuard guard =
-          new SidecarAlarmGuard(
-              new SnsTopicGateway(clients.sns(), fleet.topicArn),
-              new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC()));
+      SidecarAlarmGuard guard = fleet.alarmGuard(clients);
       String alarmArn =
           "arn:aws:cloudwatch:"
               + Emulator.REGION
@@ -351,12 +345,15 @@ class AlarmsIT {
           "[HIGH] ecs-guardrail SM001 proxy memory of " + PROD + "/orders high",
           envelope.get("Subject").asText());
       JsonNode sqsBody = json(envelope.get("Message").asText());
-      assertEquals("SM001", sqsBody.get("ruleId").asText());
-      assertEquals(alarmArn, sqsBody.get("alarmArn").asText());
-      assertEquals(PROXY, sqsBody.get("containerName").asText());
-      assertEquals(819.0, sqsBody.get("thresholdMib").asDouble(), 0.0);
+      assertEquals("sidecar-memory", sqsBody.get("kind").asText());
+      JsonNode finding = sqsBody.at("/findings/0");
+      assertEquals("SM001", finding.get("ruleId").asText());
+      assertEquals(alarmArn, finding.at("/details/alarmArn").asText());
+      assertEquals(PROXY, finding.at("/details/containerName").asText());
+      assertEquals(819.0, finding.at("/details/thresholdMib").asDouble(), 0.0);
       assertEquals(
-          "[790.0,826.5,841.0,858.25,872.0]", sqsBody.get("recentDatapointsMib").toString());
+          "[790.0,826.5,841.0,858.25,872.0]",
+          finding.at("/details/recentDatapointsMib").toString());
       String firedThread = null;
       if (Emulator.isMoto()) {
         MotoSns.Published sent = MotoSns.published(fleet.topicArn).getFirst();
@@ -400,8 +397,9 @@ class AlarmsIT {
       assertEquals(
           "[OK] ecs-guardrail SM001 proxy memory of " + PROD + "/orders back below threshold",
           recovery.getFirst().get("Subject").asText());
-      assertEquals(
-          alarmArn, json(recovery.getFirst().get("Message").asText()).get("alarmArn").asText());
+      JsonNode recoveryBody = json(recovery.getFirst().get("Message").asText());
+      assertEquals(0, recoveryBody.get("findings").size(), recoveryBody.toString());
+      assertTrue(recoveryBody.get("reason").asText().contains(alarmArn), recoveryBody.toString());
       if (Emulator.isMoto()) {
         List<MotoSns.Published> all = MotoSns.published(fleet.topicArn);
         assertEquals(2, all.size(), "the alert and its recovery, no replay");

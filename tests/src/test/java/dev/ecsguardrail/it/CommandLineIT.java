@@ -112,8 +112,15 @@ class CommandLineIT {
       assertEquals(0.2, json.get("totalMonthlyCostUsd").asDouble(), 0.0);
 
       assertEquals(1, json.get("checkedServices").asInt(), json.toPrettyString());
+      // The same finding objects as check: the standing SC008, and NS001 on what was left behind.
       List<JsonNode> findings = list(json.get("findings"));
-      assertEquals(1, findings.size(), json.get("findings").toPrettyString());
+      assertEquals(
+          List.of("SC008", "NS001"),
+          findings.stream().map(f -> f.get("ruleId").asText()).toList(),
+          json.get("findings").toPrettyString());
+      JsonNode ns001 = findings.getLast();
+      assertEquals(legacy.namespaceArn(), ns001.get("resource").asText());
+      assertEquals(orphan.get("cleanup"), ns001.at("/details/cleanup"));
       JsonNode finding = findings.getFirst();
       assertEquals("SC008", finding.get("ruleId").asText());
       assertEquals("HIGH", finding.get("severity").asText());
@@ -163,7 +170,7 @@ class CommandLineIT {
       // NS001 is MEDIUM: --fail-on HIGH ignores the orphan, not the HIGH standing finding.
       Run high = run("scan", "--fail-on", "HIGH");
       assertEquals(1, high.exit(), high.toString());
-      assertEquals(1, json(high).get("findings").size(), high.toString());
+      assertEquals(2, json(high).get("findings").size(), high.toString());
     }
   }
 
@@ -178,7 +185,10 @@ class CommandLineIT {
 
       assertEquals(1, scan.exit(), "the orphan still fails the scan: " + scan);
       JsonNode json = json(scan);
-      assertEquals(List.of(), list(json.get("findings")), json.toPrettyString());
+      assertEquals(
+          List.of("NS001"),
+          list(json.get("findings")).stream().map(f -> f.get("ruleId").asText()).toList(),
+          json.toPrettyString());
       assertEquals(1, json.get("checkedServices").asInt(), "the rules still ran on it");
       assertEquals(legacy.namespaceArn(), json.at("/orphans/0/arn").asText());
 

@@ -24,10 +24,10 @@ import dev.ecsguardrail.handler.SidecarAlarmGuard;
 import dev.ecsguardrail.it.CloudMapSeed.Cms;
 import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.it.FaultProxy.Kind;
+import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.notify.NotificationFailedException;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.ClusterDeletionCheck.Status;
-import dev.ecsguardrail.orphan.Orphan;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
 import java.io.ByteArrayInputStream;
@@ -511,10 +511,7 @@ class FaultsIT {
           Kind.SERVER_ERROR,
           1.0);
       AwsClients clients = clients(proxy, new AttemptCounter());
-      SidecarAlarmGuard guard =
-          new SidecarAlarmGuard(
-              new SnsTopicGateway(clients.sns(), fleet.topicArn),
-              new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC()));
+      SidecarAlarmGuard guard = fleet.alarmGuard(clients);
       byte[] fired = Files.readAllBytes(Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
 
       List<Throwable> errors = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.handler.PolicyCache;
 import dev.ecsguardrail.handler.ServiceChangeGuard;
+import dev.ecsguardrail.handler.SidecarAlarmGuard;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,6 +141,17 @@ final class Fleet implements AutoCloseable {
             new DynamoDbPolicyDocument(clients.dynamoDb(), ledgerTable), Clock.systemUTC()),
         new EcsServiceBlocker(gateway),
         enforce,
+        Clock.systemUTC());
+  }
+
+  /** The alarm function's guard, wired as in production, on these clients. */
+  SidecarAlarmGuard alarmGuard(AwsClients clients) {
+    return new SidecarAlarmGuard(
+        new SnsTopicGateway(clients.sns(), topicArn),
+        new DynamoDbLedger(clients.dynamoDb(), ledgerTable, Clock.systemUTC()),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), ledgerTable), Clock.systemUTC()),
+        AwsContextSource.of(clients),
         Clock.systemUTC());
   }
 

@@ -106,9 +106,10 @@ class OrphanAlertsIT {
       assertTrue(subject.length() < 100, subject.length() + ": " + subject);
       assertTrue(subject.startsWith("[MEDIUM] ecs-guardrail NS001 namespace " + LEGACY), subject);
       JsonNode sqsBody = json(envelope.get("Message").asText());
-      assertEquals("NS001", sqsBody.get("ruleId").asText());
-      assertEquals(legacy.namespaceArn(), sqsBody.at("/orphan/arn").asText());
-      assertEquals(SAMPLE_PRINCIPAL, sqsBody.get("deletedBy").asText());
+      assertEquals("orphan", sqsBody.get("kind").asText());
+      assertEquals("NS001", sqsBody.at("/findings/0/ruleId").asText());
+      assertEquals(legacy.namespaceArn(), sqsBody.at("/findings/0/resource").asText());
+      assertEquals(SAMPLE_PRINCIPAL, sqsBody.at("/call/principal").asText());
 
       if (Emulator.isMoto()) {
         MotoSns.Published published = MotoSns.published(fleet.topicArn).getFirst();

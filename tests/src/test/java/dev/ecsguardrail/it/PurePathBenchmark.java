@@ -1,21 +1,22 @@
 package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.cli.FileContextSource;
-import dev.ecsguardrail.event.AlarmStateChange;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.handler.SidecarAlarmGuard;
+import dev.ecsguardrail.model.AlarmStateChange;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.SidecarAlarmNotifications;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +168,16 @@ public class PurePathBenchmark {
   public void sidecarAlarm(AlarmSample s, Blackhole bh) {
     JsonNode envelope = StrictJson.treeOrNull(s.bytes);
     AlarmStateChange alarm = AlarmStateChangeParser.parse(envelope);
-    bh.consume(alarm.fired() ? SidecarAlarmNotifications.fired(alarm) : alarm);
+    bh.consume(
+        alarm.fired()
+            ? SidecarAlarmNotifications.fired(
+                alarm,
+                new PolicyEngine(Policy.DEFAULTS, false)
+                    .decide(
+                        SidecarAlarmGuard.evaluation(alarm),
+                        ResourceTags.UNKNOWN,
+                        LocalDate.now(ZoneOffset.UTC)))
+            : alarm);
   }
 
   /**

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.check.Evaluation;
 import dev.ecsguardrail.handler.ServiceChangeGuard;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.rules.Finding;
 import dev.ecsguardrail.rules.Severity;
 import java.nio.file.Path;

@@ -187,12 +187,16 @@ class TemplateIT {
     return matched;
   }
 
-  /** Every sample event, in every folder of events/ (task definitions and SNS bodies aside). */
+  /**
+   * Every sample event, in every folder of events/ (task definitions, the offline fleet and SNS
+   * bodies aside).
+   */
   private static List<Path> allEvents() throws IOException {
     try (var files = Files.walk(Project.EVENTS)) {
       return files
           .filter(p -> p.toString().endsWith(".json"))
           .filter(p -> !p.startsWith(Project.TASK_DEFINITIONS))
+          .filter(p -> !p.startsWith(Project.EVENTS.resolve("context")))
           .filter(p -> !p.startsWith(Project.EVENTS.resolve("sns")))
           .sorted()
           .toList();

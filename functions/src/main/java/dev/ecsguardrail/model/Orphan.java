@@ -1,4 +1,4 @@
-package dev.ecsguardrail.orphan;
+package dev.ecsguardrail.model;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ecsguardrail.event;
+package dev.ecsguardrail.model;
 
 import java.time.Instant;
 import java.util.List;

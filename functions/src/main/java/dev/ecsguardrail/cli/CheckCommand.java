@@ -1,0 +1,345 @@
+package dev.ecsguardrail.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.AwsContextSource;
+import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.check.ServiceChangeCheck;
+import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.event.AlarmStateChangeParser;
+import dev.ecsguardrail.event.ClusterDeletion;
+import dev.ecsguardrail.event.ClusterDeletionParser;
+import dev.ecsguardrail.event.EventParser;
+import dev.ecsguardrail.event.MalformedEventException;
+import dev.ecsguardrail.event.ParsedEvent;
+import dev.ecsguardrail.event.ServiceChange;
+import dev.ecsguardrail.event.ServiceConfigReader;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.handler.SidecarAlarmGuard;
+import dev.ecsguardrail.model.AlarmStateChange;
+import dev.ecsguardrail.model.Caller;
+import dev.ecsguardrail.model.ServiceAspect;
+import dev.ecsguardrail.model.ServiceConfig;
+import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.notify.DecisionJson;
+import dev.ecsguardrail.notify.DecisionText;
+import dev.ecsguardrail.notify.Notification;
+import dev.ecsguardrail.notify.NotificationRenderer;
+import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.notify.SidecarAlarmNotifications;
+import dev.ecsguardrail.orphan.ClusterDeletionCheck;
+import dev.ecsguardrail.orphan.Inventory;
+import dev.ecsguardrail.orphan.InventorySource;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.Policy;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.rules.ContextSource;
+import dev.ecsguardrail.rules.ContextUnavailableException;
+import dev.ecsguardrail.rules.RuleCatalog;
+import dev.ecsguardrail.rules.Severity;
+import dev.ecsguardrail.rules.SidecarMemoryAlarmRule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code check}: the Lambdas' evaluation on a file, printed in the one decision schema (or as the
+ * text, e-mail or chat message). Every payload the functions take: a CloudTrail CreateService,
+ * UpdateService or DeleteCluster event, a proxy-memory alarm's state change, or a planned
+ * CreateService request body.
+ */
+final class CheckCommand implements Command {
+
+  static final String HELP =
+      """
+      usage: ecs-guardrail check --event FILE [--task-definition FILE]... [--inventory FILE] [options]
+             ecs-guardrail check --service FILE --task-definition FILE... [options]
+
+      Evaluates one input with the Lambdas' rules and policy and prints the decision:
+      {"eventId", "kind", "evaluable", "reason", "call", "findings": [...]} (docs/decision.schema.json).
+
+        --event FILE            an EventBridge event: "AWS API Call via CloudTrail" (CreateService,
+                                UpdateService, DeleteCluster) or "CloudWatch Alarm State Change" of a
+                                proxy-memory alarm. Context is read from AWS (AWS_ENDPOINT_URL
+                                honoured) unless --task-definition or --inventory files are given
+        --service FILE          a planned CreateService request body, checked before it is sent
+        --task-definition FILE  a RegisterTaskDefinition body or DescribeTaskDefinition response;
+                                repeatable
+        --inventory FILE        the account offline: ECS clusters and services, Cloud Map namespaces
+                                and services ({"account", "region", "clusters", "services",
+                                "namespaces", "cloudMapServices"}, as events/context/fleet.json)
+        --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1)
+        --format FORMAT         json (default), text, email or chat: the decision, a summary for a
+                                terminal, or the e-mail / Slack (AWS Chatbot) message it would send
+        --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
+                                default: every rule reports
+        --fail-on SEVERITY      LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
+        -h, --help              this text
+
+      Exit codes: 0 nothing alerted at or above --fail-on; 1 something is; 2 the input could not be
+      evaluated, or a usage error (one line on stderr).
+      """;
+
+  private static final Arguments.Spec SPEC =
+      new Arguments.Spec(
+          Set.of(
+              "--event",
+              "--service",
+              "--task-definition",
+              "--inventory",
+              "--region",
+              "--format",
+              "--policy",
+              "--fail-on"),
+          Set.of());
+
+  /** A check on a laptop or in CI has no Lambda timeout: this bounds a stuck Cloud Map read. */
+  private static final Duration BUDGET = Duration.ofMinutes(5);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  CheckCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Arguments.Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public String help() {
+    return HELP;
+  }
+
+  /** What the command was asked, read and checked. */
+  private record Options(
+      List<TaskDefinitionView> taskDefinitions,
+      Optional<Inventory> inventory,
+      String region,
+      String format,
+      Severity failOn,
+      Policy policy) {
+
+    boolean offline() {
+      return !taskDefinitions.isEmpty() || inventory.isPresent();
+    }
+
+    PolicyEngine engine() {
+      return new PolicyEngine(policy, false); // the command line reports: it never enforces
+    }
+  }
+
+  @Override
+  public int run(Arguments args) {
+    Optional<Path> event = args.path("--event");
+    Optional<Path> service = args.path("--service");
+    if (event.isPresent() == service.isPresent()) {
+      throw new Main.UsageException(
+          "give exactly one of --event and --service; see ecs-guardrail check --help");
+    }
+    if (service.isPresent() && !args.has("--task-definition")) {
+      throw new Main.UsageException("--service needs the task definition: --task-definition FILE");
+    }
+    String format = args.oneOf("--format", "json", "json", "text", "email", "chat");
+    Severity failOn = args.severity();
+    Policy policy = args.policy();
+    List<TaskDefinitionView> taskDefinitions = new ArrayList<>();
+    for (String file : args.all("--task-definition")) {
+      Path path = Path.of(file);
+      taskDefinitions.add(TaskDefinitionReader.read(readJson(path), path.getFileName().toString()));
+    }
+    Optional<Inventory> inventory = args.path("--inventory").map(p -> FleetFile.read(readJson(p)));
+    Options options =
+        new Options(taskDefinitions, inventory, args.region(), format, failOn, policy);
+    if (service.isPresent()) {
+      return checkService(planned(service.get(), options.region()), options);
+    }
+    byte[] raw = read(event.get());
+    JsonNode envelope = StrictJson.treeOrNull(raw);
+    if (ClusterDeletionParser.isClusterDeletion(envelope)) {
+      return checkDeletion(ClusterDeletionParser.parse(envelope), options);
+    }
+    if (AlarmStateChangeParser.isAlarmStateChange(envelope)) {
+      return checkAlarm(AlarmStateChangeParser.parse(envelope), options);
+    }
+    return checkService(EventParser.parse(raw), options);
+  }
+
+  private int checkService(ParsedEvent event, Options options) {
+    ContextSource context =
+        options.offline() || !(event instanceof ServiceChange change)
+            ? new FileContextSource(options.taskDefinitions(), options.inventory())
+            : AwsContextSource.of(AwsClients.forRegion(change.region()));
+    Evaluation evaluation =
+        new ServiceChangeCheck(RuleCatalog.SERVICE_RULES).evaluate(event, context);
+    Decision decision =
+        options.engine().decide(evaluation, offlineTags(evaluation, context), today());
+    return report(decision, () -> NotificationRenderer.render(decision), options);
+  }
+
+  /**
+   * A DeleteCluster: is its namespace left behind? Checked now (no delay), against AWS or the file.
+   */
+  private int checkDeletion(ClusterDeletion deletion, Options options) {
+    String region = deletion.region() == null ? options.region() : deletion.region();
+    InventorySource inventories =
+        options
+            .inventory()
+            .<InventorySource>map(FleetFile.Source::new)
+            .orElseGet(() -> InventoryGateway.of(AwsClients.forRegion(region)));
+    ClusterDeletionCheck.Outcome outcome =
+        new ClusterDeletionCheck(
+                inventories, new OrphanFinder(PriceTable.bundled().cloudMap(region)))
+            .check(deletion, Instant.now().plus(BUDGET));
+    Decision decision =
+        options.engine().decide(outcome.evaluation(deletion), outcome.tags(), today());
+    return report(
+        decision,
+        () ->
+            decision.alerted().isEmpty()
+                ? NotificationRenderer.render(decision)
+                : OrphanNotifications.leftBehind(deletion, outcome.orphan(), decision),
+        options);
+  }
+
+  /** A proxy-memory alarm's state change, offline: the SM001 alert or recovery it sends. */
+  private int checkAlarm(AlarmStateChange alarm, Options options) {
+    PolicyEngine engine = options.engine();
+    Decision decision =
+        engine.decide(SidecarAlarmGuard.evaluation(alarm), ResourceTags.UNKNOWN, today());
+    return report(
+        decision,
+        () -> {
+          if (alarm.fired() && !decision.alerted().isEmpty()) {
+            return SidecarAlarmNotifications.fired(alarm, decision);
+          }
+          boolean recoveryNoted =
+              alarm.recovered()
+                  && !engine.silences(
+                      SidecarMemoryAlarmRule.INFO.id(), ResourceTags.UNKNOWN, today());
+          return recoveryNoted
+              ? SidecarAlarmNotifications.recovered(alarm, decision)
+              : NotificationRenderer.render(decision);
+        },
+        options);
+  }
+
+  private static LocalDate today() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+
+  /**
+   * Prints the decision in the format asked for. Exit 2 when it could not be evaluated, 1 when a
+   * finding at or above {@code --fail-on} is alerted, else 0.
+   *
+   * @param notification what would be sent, for the e-mail and chat formats
+   */
+  private int report(Decision decision, Supplier<Notification> notification, Options options) {
+    out.println(
+        switch (options.format()) {
+          case "text" -> DecisionText.render(decision);
+          case "email" -> notification.get().email();
+          case "chat" -> prettyJson(notification.get().chat());
+          default -> DecisionJson.toPrettyString(decision);
+        });
+    Evaluation evaluation = decision.evaluation();
+    if (!evaluation.evaluable()) {
+      err.println(
+          Main.oneLine(
+              "ecs-guardrail: cannot evaluate "
+                  + evaluation.eventId()
+                  + ": "
+                  + evaluation.reason()));
+      return Main.UNEVALUABLE;
+    }
+    boolean failing =
+        decision.alerted().stream().anyMatch(v -> v.finding().severity().atLeast(options.failOn()));
+    return failing ? Main.FINDINGS : Main.OK;
+  }
+
+  /**
+   * Offline, exemptions come from the tags the event carries (a CreateService that sent none
+   * created a service with none) and the cluster's from the inventory file, when given.
+   */
+  private static ResourceTags offlineTags(Evaluation evaluation, ContextSource context) {
+    ServiceChange change = evaluation.change();
+    ServiceConfig service = change == null ? null : change.evaluated();
+    if (service == null) {
+      return ResourceTags.UNKNOWN;
+    }
+    Map<String, String> tags = service.tags();
+    if (tags == null && "CreateService".equals(change.eventName())) {
+      tags = Map.of();
+    }
+    Map<String, String> clusterTags;
+    try {
+      clusterTags = context.cluster(service.cluster()).map(c -> c.tags()).orElse(null);
+    } catch (ContextUnavailableException e) {
+      clusterTags = null;
+    }
+    return new ResourceTags(tags, clusterTags);
+  }
+
+  /** A CreateService request body, as if it had just been sent. */
+  private static ServiceChange planned(Path file, String region) {
+    JsonNode body = readJson(file);
+    if (!body.isObject()) {
+      throw new MalformedEventException(
+          file + " should be a CreateService request body (an object)");
+    }
+    return new ServiceChange(
+        "planned:" + file.getFileName(),
+        Instant.now(),
+        "planned",
+        region,
+        "CreateService",
+        new Caller("you", "ecs-guardrail check"),
+        ServiceConfigReader.fromRequest(body, file.getFileName().toString(), true),
+        null,
+        null,
+        null,
+        EnumSet.allOf(ServiceAspect.class));
+  }
+
+  private static JsonNode readJson(Path file) {
+    return StrictJson.parse(read(file), file.toString());
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new MalformedEventException(
+          "cannot read " + file + ": " + e.getClass().getSimpleName());
+    }
+  }
+
+  static String prettyJson(String json) {
+    try {
+      return StrictJson.MAPPER
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(StrictJson.MAPPER.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the chat message is JSON", e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ecsguardrail.notify;
+
+import dev.ecsguardrail.model.Call;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.Finding;
+
+/**
+ * A decision for a terminal: one line for the event, then each finding with its verdict, what to do
+ * and what it costs. Pure. The same for every payload ({@code check --format text}).
+ */
+public final class DecisionText {
+
+  private DecisionText() {}
+
+  public static String render(Decision decision) {
+    Evaluation evaluation = decision.evaluation();
+    StringBuilder out = new StringBuilder();
+    out.append(evaluation.kind()).append(' ').append(evaluation.eventId()).append(": ");
+    int alerted = decision.alerted().size();
+    out.append(
+        evaluation.evaluable()
+            ? alerted + (alerted == 1 ? " finding alerted" : " findings alerted")
+            : "NOT EVALUATED");
+    int silent = decision.verdicts().size() - alerted;
+    if (silent > 0) {
+      out.append(", ").append(silent).append(" off or exempt");
+    }
+    out.append('\n');
+    Call call = evaluation.call();
+    if (call != null) {
+      out.append("  ")
+          .append(call.eventName())
+          .append(call.resource() == null ? "" : " of " + call.resource())
+          .append(" by ")
+          .append(call.caller().principal())
+          .append(" (")
+          .append(call.caller().tool())
+          .append(") at ")
+          .append(call.eventTime())
+          .append(" in ")
+          .append(call.account())
+          .append(" / ")
+          .append(call.region())
+          .append('\n');
+    }
+    if (evaluation.reason() != null) {
+      out.append(evaluation.evaluable() ? "  note: " : "  not checked: ")
+          .append(evaluation.reason())
+          .append('\n');
+    }
+    for (Verdict v : decision.verdicts()) {
+      Finding f = v.finding();
+      out.append(
+          String.format(
+              "%n  %-6s %s  %s  [%s]%n",
+              f.severity(), f.ruleId(), f.resource(), v.outcome().label()));
+      out.append("         ").append(f.message()).append('\n');
+      out.append("         fix: ").append(f.remediation()).append('\n');
+      if (f.monthlyCostUsd() != null) {
+        out.append("         cost: $")
+            .append(f.monthlyCostUsd().toPlainString())
+            .append(" per month\n");
+      }
+      out.append("         why this verdict: ").append(v.reason()).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+}
