@@ -1,0 +1,119 @@
+package dev.ecsguardrail.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.rules.RuleTable.Example;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docs/rules/<id>.md} is generated from the catalog and the snapshots: a failing example (a
+ * sample with the rule's finding) and a passing one (a sample of the same kind, evaluated, without
+ * it). {@code bin/update-snapshots} regenerates them ({@code -Dsnapshots.update=true}).
+ */
+class RulePagesTest {
+
+  private static final Path ROOT = Path.of("..");
+  private static final Path PAGES = ROOT.resolve("docs/rules");
+
+  private record Snapshot(String sample, int exitCode, JsonNode output) {
+
+    Optional<JsonNode> finding(String ruleId) {
+      for (JsonNode f : output.get("findings")) {
+        if (ruleId.equals(f.get("ruleId").asText())) {
+          return Optional.of(f);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static List<Snapshot> snapshots() {
+    Path dir = ROOT.resolve("tests/snapshots");
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .sorted()
+          .map(
+              p -> {
+                JsonNode s = read(p);
+                return new Snapshot(
+                    "events/" + dir.relativize(p).toString().replace('\\', '/'),
+                    s.get("exitCode").asInt(),
+                    s.get("output"));
+              })
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode read(Path file) {
+    try {
+      return StrictJson.parse(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The page as the catalog and the snapshots make it now. */
+  static String expectedPage(RuleInfo rule, List<Snapshot> snapshots) {
+    Optional<Snapshot> failing =
+        snapshots.stream().filter(s -> s.finding(rule.id()).isPresent()).findFirst();
+    String kind = failing.map(s -> s.output().get("kind").asText()).orElse("service-change");
+    // The cleanest sample of that kind: evaluated, without the rule's finding, fewest findings,
+    // no note (a call ECS rejected), a "clean" one first.
+    Optional<Snapshot> passing =
+        snapshots.stream()
+            .filter(s -> s.output().get("kind").asText().equals(kind))
+            .filter(s -> s.output().get("evaluable").asBoolean())
+            .filter(s -> s.finding(rule.id()).isEmpty())
+            .min(
+                Comparator.comparingInt((Snapshot s) -> s.output().get("findings").size())
+                    .thenComparing(s -> !s.output().get("reason").isNull())
+                    .thenComparing(s -> !s.sample().contains("clean")));
+    return RuleTable.page(
+        rule,
+        failing.map(
+            s ->
+                new Example(
+                    s.sample(), s.exitCode(), s.finding(rule.id()).get().get("message").asText())),
+        passing.map(s -> new Example(s.sample(), s.exitCode(), null)));
+  }
+
+  @Test
+  void everyRulePage_isTheOneGeneratedFromTheCatalogAndTheSnapshots() throws IOException {
+    List<Snapshot> snapshots = snapshots();
+    boolean update = Boolean.getBoolean("snapshots.update");
+    if (update) {
+      Files.createDirectories(PAGES);
+    }
+    for (RuleInfo rule : RuleCatalog.ALL) {
+      Path page = PAGES.resolve(rule.id() + ".md");
+      String expected = expectedPage(rule, snapshots);
+      if (update) {
+        Files.writeString(page, expected);
+      } else {
+        assertEquals(
+            expected,
+            Files.exists(page) ? Files.readString(page) : "",
+            page + " is stale: run bin/update-snapshots and review the diff");
+      }
+    }
+    try (Stream<Path> pages = Files.list(PAGES)) {
+      assertEquals(
+          RuleCatalog.ALL.stream().map(r -> r.id() + ".md").sorted().toList(),
+          pages.map(p -> p.getFileName().toString()).sorted().toList(),
+          "docs/rules/ holds exactly one page per rule");
+    }
+  }
+}
