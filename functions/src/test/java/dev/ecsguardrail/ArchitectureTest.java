@@ -1,6 +1,8 @@
 package dev.ecsguardrail;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -21,10 +23,12 @@ class ArchitectureTest {
         .that()
         .resideInAnyPackage(
             "..model..",
+            "..json..",
+            "..log..",
             "..event..",
             "..rules..",
             "..cost..",
-            "..check..",
+            "..flow..",
             "..notify..",
             "..policy..",
             "..slack..",
@@ -33,6 +37,49 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("software.amazon.awssdk..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("dev.ecsguardrail.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  /**
+   * Entry points (Lambda handlers, commands) use the flows and the gateways; the flows use the core
+   * through ports the gateways implement, never a gateway; the core never reaches up; the records
+   * and the JSON reader are below everything.
+   */
+  @Test
+  void layers_entryPointsThenFlowThenCoreThenModel() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("Entry")
+        .definedBy("..handler..", "..cli..")
+        .layer("Gateways")
+        .definedBy("..aws..")
+        .layer("Flow")
+        .definedBy("..flow..")
+        .layer("Core")
+        .definedBy(
+            "..policy..",
+            "..rules..",
+            "..notify..",
+            "..cost..",
+            "..orphan..",
+            "..alarm..",
+            "..event..",
+            "..slack..")
+        .layer("Model")
+        .definedBy("..model..", "..json..", "..log..")
+        .whereLayer("Entry")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Gateways")
+        .mayOnlyBeAccessedByLayers("Entry")
+        .whereLayer("Flow")
+        .mayOnlyBeAccessedByLayers("Entry", "Gateways")
+        .whereLayer("Core")
+        .mayOnlyBeAccessedByLayers("Entry", "Gateways", "Flow")
         .check(CLASSES);
   }
 

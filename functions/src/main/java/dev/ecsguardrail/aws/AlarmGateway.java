@@ -1,6 +1,7 @@
 package dev.ecsguardrail.aws;
 
 import dev.ecsguardrail.alarm.SidecarAlarm;
+import dev.ecsguardrail.flow.AlarmStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * reports. Only alarms named with {@link SidecarAlarm#NAME_PREFIX} are ever listed, changed or
  * deleted.
  */
-public final class AlarmGateway {
+public final class AlarmGateway implements AlarmStore {
 
   /** DeleteAlarms takes at most 100 names. */
   static final int DELETE_BATCH = 100;
@@ -34,6 +35,7 @@ public final class AlarmGateway {
    * The proxy containers that reported memory in the last three hours, by {@code cluster/service}.
    * One paginated listing for the whole Region, not a call per service.
    */
+  @Override
   public Map<String, List<String>> proxyContainers() {
     Map<String, TreeSet<String>> byService = new LinkedHashMap<>();
     cloudWatch
@@ -64,6 +66,7 @@ public final class AlarmGateway {
   }
 
   /** The guardrail's alarms by their names, read back as the settings they were written with. */
+  @Override
   public Map<String, SidecarAlarm> alarms() {
     Map<String, SidecarAlarm> alarms = new LinkedHashMap<>();
     cloudWatch
@@ -74,6 +77,7 @@ public final class AlarmGateway {
   }
 
   /** Creates or replaces the alarm (PutMetricAlarm is an upsert), tagged as the guardrail's. */
+  @Override
   public void put(SidecarAlarm alarm) {
     cloudWatch.putMetricAlarm(
         r ->
@@ -102,6 +106,7 @@ public final class AlarmGateway {
                     tag(SidecarAlarm.SERVICE_TAG, alarm.serviceName())));
   }
 
+  @Override
   public void delete(List<String> names) {
     for (int i = 0; i < names.size(); i += DELETE_BATCH) {
       List<String> batch =

@@ -1,6 +1,6 @@
 package dev.ecsguardrail.aws;
 
-import dev.ecsguardrail.handler.DigestHistory;
+import dev.ecsguardrail.flow.DigestHistory;
 import dev.ecsguardrail.orphan.DigestTotals;
 import java.math.BigDecimal;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ecsguardrail.aws;
 
-import dev.ecsguardrail.handler.EventLedger;
+import dev.ecsguardrail.flow.EventLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

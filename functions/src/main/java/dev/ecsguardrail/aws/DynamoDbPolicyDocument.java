@@ -1,6 +1,6 @@
 package dev.ecsguardrail.aws;
 
-import dev.ecsguardrail.handler.PolicyCache;
+import dev.ecsguardrail.flow.PolicyCache;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package dev.ecsguardrail.aws;
 
-import dev.ecsguardrail.handler.ServiceBlocker;
+import dev.ecsguardrail.flow.ServiceBlocker;
 import dev.ecsguardrail.policy.BlockAction;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 

@@ -1,8 +1,9 @@
 package dev.ecsguardrail.aws;
 
 import dev.ecsguardrail.alarm.SidecarAlarm;
-import dev.ecsguardrail.event.MalformedEventException;
 import dev.ecsguardrail.event.ServiceConfigReader;
+import dev.ecsguardrail.flow.InventorySource;
+import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.orphan.CloudMapInstance;
@@ -11,7 +12,6 @@ import dev.ecsguardrail.orphan.CloudMapService;
 import dev.ecsguardrail.orphan.EcsCluster;
 import dev.ecsguardrail.orphan.EcsService;
 import dev.ecsguardrail.orphan.Inventory;
-import dev.ecsguardrail.orphan.InventorySource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,10 +103,7 @@ public final class InventoryGateway implements InventorySource {
     return run.inventory(account, region, namespaces, ownAlarms);
   }
 
-  /**
-   * ECS alone: every ACTIVE cluster's services with their task definitions, no Cloud Map (the
-   * proxy-memory alarms' reconcile).
-   */
+  @Override
   public Inventory services(String account, String region, Instant deadline) {
     return new Run(deadline, true).inventory(account, region, List.of(), null);
   }

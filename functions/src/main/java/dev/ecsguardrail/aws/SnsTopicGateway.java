@@ -1,9 +1,9 @@
 package dev.ecsguardrail.aws;
 
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.flow.Topic;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationFailedException;
-import dev.ecsguardrail.notify.Topic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;

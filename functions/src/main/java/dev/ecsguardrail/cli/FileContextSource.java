@@ -1,6 +1,6 @@
 package dev.ecsguardrail.cli;
 
-import dev.ecsguardrail.check.InventoryContext;
+import dev.ecsguardrail.flow.InventoryContext;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;

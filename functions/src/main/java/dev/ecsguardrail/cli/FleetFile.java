@@ -2,14 +2,14 @@ package dev.ecsguardrail.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.MalformedEventException;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.flow.InventorySource;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.orphan.CloudMapNamespace;
 import dev.ecsguardrail.orphan.CloudMapService;
 import dev.ecsguardrail.orphan.EcsCluster;
 import dev.ecsguardrail.orphan.EcsService;
 import dev.ecsguardrail.orphan.Inventory;
-import dev.ecsguardrail.orphan.InventorySource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +74,11 @@ final class FleetFile {
 
     @Override
     public Inventory sweep(String account, String region, Instant deadline) {
+      return inventory;
+    }
+
+    @Override
+    public Inventory services(String account, String region, Instant deadline) {
       return inventory;
     }
 

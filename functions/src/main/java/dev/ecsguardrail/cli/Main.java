@@ -1,6 +1,6 @@
 package dev.ecsguardrail.cli;
 
-import dev.ecsguardrail.event.MalformedEventException;
+import dev.ecsguardrail.json.MalformedEventException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Comparator;

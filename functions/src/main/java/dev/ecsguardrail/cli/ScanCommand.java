@@ -2,8 +2,8 @@ package dev.ecsguardrail.cli;
 
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.InventoryGateway;
-import dev.ecsguardrail.check.SweepCheck;
 import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.ScanJson;
 import dev.ecsguardrail.orphan.Inventory;

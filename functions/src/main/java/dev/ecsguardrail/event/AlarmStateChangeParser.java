@@ -1,11 +1,13 @@
 package dev.ecsguardrail.event;
 
-import static dev.ecsguardrail.event.StrictJson.object;
-import static dev.ecsguardrail.event.StrictJson.requiredObject;
-import static dev.ecsguardrail.event.StrictJson.requiredText;
-import static dev.ecsguardrail.event.StrictJson.text;
+import static dev.ecsguardrail.json.StrictJson.object;
+import static dev.ecsguardrail.json.StrictJson.requiredObject;
+import static dev.ecsguardrail.json.StrictJson.requiredText;
+import static dev.ecsguardrail.json.StrictJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.AlarmStateChange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

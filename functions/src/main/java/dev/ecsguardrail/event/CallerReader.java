@@ -1,7 +1,7 @@
 package dev.ecsguardrail.event;
 
-import static dev.ecsguardrail.event.StrictJson.object;
-import static dev.ecsguardrail.event.StrictJson.text;
+import static dev.ecsguardrail.json.StrictJson.object;
+import static dev.ecsguardrail.json.StrictJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.model.Caller;

@@ -1,10 +1,11 @@
 package dev.ecsguardrail.event;
 
-import static dev.ecsguardrail.event.StrictJson.object;
-import static dev.ecsguardrail.event.StrictJson.requiredObject;
-import static dev.ecsguardrail.event.StrictJson.text;
+import static dev.ecsguardrail.json.StrictJson.object;
+import static dev.ecsguardrail.json.StrictJson.requiredObject;
+import static dev.ecsguardrail.json.StrictJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.json.MalformedEventException;
 
 /** Reads the CloudTrail record of a DeleteCluster call. Strict, like {@link EventParser}. */
 public final class ClusterDeletionParser {

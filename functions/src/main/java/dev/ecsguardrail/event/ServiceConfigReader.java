@@ -1,13 +1,15 @@
 package dev.ecsguardrail.event;
 
-import static dev.ecsguardrail.event.StrictJson.asObject;
-import static dev.ecsguardrail.event.StrictJson.bool;
-import static dev.ecsguardrail.event.StrictJson.integer;
-import static dev.ecsguardrail.event.StrictJson.list;
-import static dev.ecsguardrail.event.StrictJson.object;
-import static dev.ecsguardrail.event.StrictJson.text;
+import static dev.ecsguardrail.json.StrictJson.asObject;
+import static dev.ecsguardrail.json.StrictJson.bool;
+import static dev.ecsguardrail.json.StrictJson.integer;
+import static dev.ecsguardrail.json.StrictJson.list;
+import static dev.ecsguardrail.json.StrictJson.object;
+import static dev.ecsguardrail.json.StrictJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.ServiceConnectConfig;
 import dev.ecsguardrail.model.ServiceConnectService;

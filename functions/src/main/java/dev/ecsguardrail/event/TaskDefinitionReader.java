@@ -1,13 +1,14 @@
 package dev.ecsguardrail.event;
 
-import static dev.ecsguardrail.event.StrictJson.asObject;
-import static dev.ecsguardrail.event.StrictJson.integer;
-import static dev.ecsguardrail.event.StrictJson.list;
-import static dev.ecsguardrail.event.StrictJson.object;
-import static dev.ecsguardrail.event.StrictJson.text;
-import static dev.ecsguardrail.event.StrictJson.texts;
+import static dev.ecsguardrail.json.StrictJson.asObject;
+import static dev.ecsguardrail.json.StrictJson.integer;
+import static dev.ecsguardrail.json.StrictJson.list;
+import static dev.ecsguardrail.json.StrictJson.object;
+import static dev.ecsguardrail.json.StrictJson.text;
+import static dev.ecsguardrail.json.StrictJson.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.model.ContainerView;
 import dev.ecsguardrail.model.PortMapping;
 import dev.ecsguardrail.model.TaskDefinitionView;

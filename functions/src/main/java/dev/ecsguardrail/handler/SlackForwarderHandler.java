@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.SecretGateway;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.slack.SlackForwarder;
 import dev.ecsguardrail.slack.SlackWebhook;
 import dev.ecsguardrail.slack.SnsAlert;

@@ -1,7 +1,7 @@
 package dev.ecsguardrail.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.policy.Decision;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,6 @@ import dev.ecsguardrail.cost.CloudMapPrice;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.model.Orphan;
-import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.ExemptionNote;
 import dev.ecsguardrail.orphan.SweepResult;
@@ -30,6 +29,9 @@ import java.util.Optional;
  * for the alert, one per account and Region for the digest.
  */
 public final class OrphanNotifications {
+
+  /** The kind of an NS001 alert: its SNS attribute and its decision's kind. */
+  public static final String ORPHAN = "orphan";
 
   public static final String DIGEST = "digest";
 
@@ -106,7 +108,7 @@ public final class OrphanNotifications {
                 ChatMessage.keywords(severity, List.of(NS001.id())),
                 threadId,
                 oneLine(subject),
-                ClusterDeletionCheck.KIND,
+                ORPHAN,
                 List.of(orphan.arn(), deletion.clusterArn() == null ? "" : deletion.clusterArn()))
             .toString();
     StringBuilder email = new StringBuilder();
@@ -142,7 +144,7 @@ public final class OrphanNotifications {
         .append(NS001.link())
         .append("\n");
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("kind", ClusterDeletionCheck.KIND);
+    attributes.put("kind", ORPHAN);
     attributes.put("severity", severity);
     attributes.put("eventId", deletion.eventId());
     attributes.put("account", NotificationRenderer.orUnknown(deletion.account()));

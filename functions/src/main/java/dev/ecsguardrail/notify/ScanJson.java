@@ -2,7 +2,7 @@ package dev.ecsguardrail.notify;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.orphan.SweepResult;
 

@@ -2,7 +2,7 @@ package dev.ecsguardrail.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.RuleInfo;
 import dev.ecsguardrail.rules.UnevaluableEventRule;

@@ -1,8 +1,8 @@
 package dev.ecsguardrail.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.MalformedEventException;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
 import java.util.List;
 
 /**

@@ -3,8 +3,8 @@ package dev.ecsguardrail.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ContainerView;
 import dev.ecsguardrail.model.PortMapping;
 import dev.ecsguardrail.model.ServiceConfig;

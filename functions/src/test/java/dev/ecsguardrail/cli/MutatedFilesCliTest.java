@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.ClusterDeletionParser;
-import dev.ecsguardrail.event.MalformedEventException;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.props.Cases;
 import dev.ecsguardrail.props.Mutations;
 import dev.ecsguardrail.props.Mutations.Mutated;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecsguardrail.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

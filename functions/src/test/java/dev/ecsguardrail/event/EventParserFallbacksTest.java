@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ServiceAspect;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ServiceConfig;
 import java.util.List;
 import java.util.Map;

@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.cost.PriceTable;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.flow.ClusterDeletionCheck;
+import dev.ecsguardrail.flow.ClusterDeletionGuard;
+import dev.ecsguardrail.flow.InventorySource;
+import dev.ecsguardrail.flow.MemoryLedger;
+import dev.ecsguardrail.flow.PolicyCache;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.orphan.CloudMapInstance;
 import dev.ecsguardrail.orphan.CloudMapNamespace;
 import dev.ecsguardrail.orphan.CloudMapService;
-import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.Inventory;
-import dev.ecsguardrail.orphan.InventorySource;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +73,11 @@ class ClusterDeletionHandlerTest {
 
     @Override
     public Inventory sweep(String account, String region, Instant deadline) {
+      throw new UnsupportedOperationException("the cluster check sweeps one namespace");
+    }
+
+    @Override
+    public Inventory services(String account, String region, Instant deadline) {
       throw new UnsupportedOperationException("the cluster check sweeps one namespace");
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.props.Invocations;
 import dev.ecsguardrail.props.LogCapture;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.EventParser;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.flow.ServiceChangeCheck;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.ClusterDeletion;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.flow.ClusterDeletionCheck;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.Orphan;
-import dev.ecsguardrail.orphan.ClusterDeletionCheck;
 import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Outcome;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.EventParser;
+import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.StubContextSource;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.ecsguardrail.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.rules.RuleTable.Example;
 import java.io.IOException;
 import java.io.UncheckedIOException;

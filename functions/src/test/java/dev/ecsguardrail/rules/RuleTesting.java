@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ecsguardrail.event.ServiceConfigReader;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import java.util.List;
 
 /** Builds rule inputs from text-block JSON and checks findings. */

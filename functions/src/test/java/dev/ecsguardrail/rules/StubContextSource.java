@@ -1,7 +1,7 @@
 package dev.ecsguardrail.rules;
 
-import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.TaskDefinitionView;

@@ -3,8 +3,8 @@ package dev.ecsguardrail.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ecsguardrail.event.MalformedEventException;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

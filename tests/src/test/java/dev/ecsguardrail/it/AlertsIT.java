@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.event.StrictJson;
-import dev.ecsguardrail.handler.ServiceChangeGuard;
+import dev.ecsguardrail.flow.ServiceChangeGuard;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.notify.NotificationFailedException;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Outcome;

@@ -2,7 +2,7 @@ package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.orphan.CloudMapInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;

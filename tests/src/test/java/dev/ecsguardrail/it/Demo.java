@@ -1,8 +1,8 @@
 package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.it.FunctionEnvironments.Function;
+import dev.ecsguardrail.json.StrictJson;
 import java.nio.file.Path;
 import java.time.Duration;
 

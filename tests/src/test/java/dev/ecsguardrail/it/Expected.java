@@ -1,7 +1,7 @@
 package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

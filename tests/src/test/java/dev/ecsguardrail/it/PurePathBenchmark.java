@@ -1,14 +1,14 @@
 package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.cli.FileContextSource;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.ServiceChange;
-import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
-import dev.ecsguardrail.handler.SidecarAlarmGuard;
+import dev.ecsguardrail.flow.ServiceChangeCheck;
+import dev.ecsguardrail.flow.SidecarAlarmGuard;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.AlarmStateChange;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.ServiceConfig;

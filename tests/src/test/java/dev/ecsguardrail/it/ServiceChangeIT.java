@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.handler.ServiceChangeGuard;
+import dev.ecsguardrail.flow.ServiceChangeGuard;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.rules.Finding;
@@ -75,7 +75,7 @@ class ServiceChangeIT {
     assertEquals(notifying, delivered.size(), "one SNS message per event worth notifying");
     for (JsonNode envelope : delivered) {
       JsonNode result =
-          dev.ecsguardrail.event.StrictJson.parse(
+          dev.ecsguardrail.json.StrictJson.parse(
               envelope.get("Message").asText().getBytes(), "delivered message");
       Evaluation sent = byEventId.remove(result.get("eventId").asText());
       assertEquals(

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.it.FunctionEnvironments.Function;
+import dev.ecsguardrail.json.StrictJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package dev.ecsguardrail.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

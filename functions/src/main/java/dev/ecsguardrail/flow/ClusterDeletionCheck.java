@@ -1,8 +1,12 @@
-package dev.ecsguardrail.orphan;
+package dev.ecsguardrail.flow;
 
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.model.Call;
 import dev.ecsguardrail.model.Orphan;
+import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.orphan.Inventory;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.OrphanedNamespaceRule;
@@ -61,7 +65,7 @@ public final class ClusterDeletionCheck {
         case ORPHAN ->
             new Evaluation(
                 deletion.eventId(),
-                KIND,
+                OrphanNotifications.ORPHAN,
                 true,
                 null,
                 List.of(OrphanedNamespaceRule.evaluate(orphan, deletion.clusterName())),
@@ -70,14 +74,21 @@ public final class ClusterDeletionCheck {
         case INCOMPLETE ->
             new Evaluation(
                 deletion.eventId(),
-                KIND,
+                OrphanNotifications.ORPHAN,
                 false,
                 detail,
                 List.of(UnevaluableEventRule.finding(deletion.eventId(), detail)),
                 call,
                 null);
         case NOTHING_TO_DO, IN_USE ->
-            new Evaluation(deletion.eventId(), KIND, true, detail, List.of(), call, null);
+            new Evaluation(
+                deletion.eventId(),
+                OrphanNotifications.ORPHAN,
+                true,
+                detail,
+                List.of(),
+                call,
+                null);
       };
     }
 
@@ -86,9 +97,6 @@ public final class ClusterDeletionCheck {
       return ResourceTags.ofNamespace(namespaceTags);
     }
   }
-
-  /** The kind of message an NS001 alert is (its SNS attribute and its decision's kind). */
-  public static final String KIND = "orphan";
 
   private final InventorySource inventories;
   private final OrphanFinder finder;

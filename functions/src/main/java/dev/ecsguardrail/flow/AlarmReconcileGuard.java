@@ -1,4 +1,4 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static dev.ecsguardrail.log.LogFields.entry;
 
@@ -6,8 +6,6 @@ import dev.ecsguardrail.alarm.AlarmPlan;
 import dev.ecsguardrail.alarm.AlarmPlanner;
 import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.alarm.WatchedService;
-import dev.ecsguardrail.aws.AlarmGateway;
-import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.orphan.EcsService;
 import dev.ecsguardrail.orphan.Inventory;
 import java.time.Instant;
@@ -25,12 +23,11 @@ public final class AlarmReconcileGuard {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlarmReconcileGuard.class);
 
-  private final InventoryGateway inventories;
-  private final AlarmGateway alarms;
+  private final InventorySource inventories;
+  private final AlarmStore alarms;
   private final AlarmPlanner planner;
 
-  public AlarmReconcileGuard(
-      InventoryGateway inventories, AlarmGateway alarms, AlarmPlanner planner) {
+  public AlarmReconcileGuard(InventorySource inventories, AlarmStore alarms, AlarmPlanner planner) {
     this.inventories = inventories;
     this.alarms = alarms;
     this.planner = planner;

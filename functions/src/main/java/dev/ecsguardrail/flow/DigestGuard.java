@@ -1,14 +1,11 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static dev.ecsguardrail.log.LogFields.entry;
 
-import dev.ecsguardrail.check.SweepCheck;
-import dev.ecsguardrail.handler.EventLedger.Claim;
+import dev.ecsguardrail.flow.EventLedger.Claim;
 import dev.ecsguardrail.notify.OrphanNotifications;
-import dev.ecsguardrail.notify.Topic;
 import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.Inventory;
-import dev.ecsguardrail.orphan.InventorySource;
 import dev.ecsguardrail.orphan.SweepResult;
 import java.time.Clock;
 import java.time.Instant;

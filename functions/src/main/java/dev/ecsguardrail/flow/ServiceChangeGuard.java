@@ -1,18 +1,16 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.check.ServiceChangeCheck;
 import dev.ecsguardrail.event.EventKey;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.ParsedEvent;
 import dev.ecsguardrail.event.ServiceChange;
-import dev.ecsguardrail.event.StrictJson;
-import dev.ecsguardrail.handler.EventLedger.Claim;
+import dev.ecsguardrail.flow.EventLedger.Claim;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.notify.NotificationRenderer;
-import dev.ecsguardrail.notify.Topic;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;

@@ -1,13 +1,13 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /** Claims in memory: completed keys are duplicates, released ones can be claimed again. */
-final class MemoryLedger implements EventLedger {
-  final Set<String> done = new HashSet<>();
-  final Set<String> held = new HashSet<>();
+public final class MemoryLedger implements EventLedger {
+  public final Set<String> done = new HashSet<>();
+  public final Set<String> held = new HashSet<>();
 
   @Override
   public Optional<Claim> claim(String key) {

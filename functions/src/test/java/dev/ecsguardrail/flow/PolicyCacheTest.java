@@ -1,4 +1,4 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,7 @@
-package dev.ecsguardrail.notify;
+package dev.ecsguardrail.flow;
+
+import dev.ecsguardrail.notify.Notification;
+import dev.ecsguardrail.notify.NotificationFailedException;
 
 /** Where notifications go (an SNS topic in production). */
 public interface Topic {

@@ -1,4 +1,4 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import dev.ecsguardrail.orphan.DigestTotals;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.ecsguardrail.check;
+package dev.ecsguardrail.flow;
 
 import dev.ecsguardrail.cost.AlarmPrice;
 import dev.ecsguardrail.cost.PriceTable;

@@ -1,10 +1,10 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.rules.StubContextSource;

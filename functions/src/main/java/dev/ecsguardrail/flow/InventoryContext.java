@@ -1,4 +1,4 @@
-package dev.ecsguardrail.check;
+package dev.ecsguardrail.flow;
 
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;

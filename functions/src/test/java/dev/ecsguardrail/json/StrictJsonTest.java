@@ -1,4 +1,4 @@
-package dev.ecsguardrail.event;
+package dev.ecsguardrail.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,15 +1,14 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static dev.ecsguardrail.log.LogFields.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.AlarmStateChangeParser;
-import dev.ecsguardrail.event.MalformedEventException;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.AlarmStateChange;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.SidecarAlarmNotifications;
-import dev.ecsguardrail.notify.Topic;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;

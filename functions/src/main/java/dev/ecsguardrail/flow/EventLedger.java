@@ -1,4 +1,4 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static dev.ecsguardrail.log.LogFields.entry;
 

@@ -1,4 +1,4 @@
-package dev.ecsguardrail.event;
+package dev.ecsguardrail.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.ecsguardrail.check;
+package dev.ecsguardrail.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ServiceConfigReader;
-import dev.ecsguardrail.event.StrictJson;
 import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.orphan.CloudMapNamespace;

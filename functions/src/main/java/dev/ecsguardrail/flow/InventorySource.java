@@ -1,5 +1,6 @@
-package dev.ecsguardrail.orphan;
+package dev.ecsguardrail.flow;
 
+import dev.ecsguardrail.orphan.Inventory;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,12 @@ public interface InventorySource {
 
   /** Everything in the account and Region; what could not be read by the deadline is skipped. */
   Inventory sweep(String account, String region, Instant deadline);
+
+  /**
+   * ECS alone: every ACTIVE cluster's services with their task definitions, no Cloud Map (the
+   * proxy-memory alarms' reconcile).
+   */
+  Inventory services(String account, String region, Instant deadline);
 
   /**
    * The same with one namespace: all of ECS, the one namespace's Cloud Map services and instances.

@@ -1,4 +1,4 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import dev.ecsguardrail.policy.InvalidPolicyException;
 import dev.ecsguardrail.policy.Policy;

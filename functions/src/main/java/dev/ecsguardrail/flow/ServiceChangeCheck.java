@@ -1,4 +1,4 @@
-package dev.ecsguardrail.check;
+package dev.ecsguardrail.flow;
 
 import dev.ecsguardrail.event.ParsedEvent;
 import dev.ecsguardrail.event.ServiceChange;

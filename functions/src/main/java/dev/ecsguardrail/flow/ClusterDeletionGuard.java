@@ -1,4 +1,4 @@
-package dev.ecsguardrail.handler;
+package dev.ecsguardrail.flow;
 
 import static dev.ecsguardrail.log.LogFields.entry;
 
@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventKey;
-import dev.ecsguardrail.event.MalformedEventException;
+import dev.ecsguardrail.flow.ClusterDeletionCheck.Outcome;
+import dev.ecsguardrail.flow.ClusterDeletionCheck.Status;
+import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.OrphanNotifications;
-import dev.ecsguardrail.notify.Topic;
-import dev.ecsguardrail.orphan.ClusterDeletionCheck;
-import dev.ecsguardrail.orphan.ClusterDeletionCheck.Outcome;
-import dev.ecsguardrail.orphan.ClusterDeletionCheck.Status;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;
@@ -136,7 +134,7 @@ public final class ClusterDeletionGuard {
     Evaluation evaluation =
         new Evaluation(
             eventId,
-            ClusterDeletionCheck.KIND,
+            OrphanNotifications.ORPHAN,
             false,
             where,
             List.of(UnevaluableEventRule.finding(eventId, where)),

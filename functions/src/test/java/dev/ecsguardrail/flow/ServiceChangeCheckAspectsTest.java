@@ -1,4 +1,4 @@
-package dev.ecsguardrail.check;
+package dev.ecsguardrail.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.ServiceConfigReader;
-import dev.ecsguardrail.event.StrictJson;
+import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.policy.Evaluation;
