@@ -20,7 +20,6 @@ import dev.ecsguardrail.json.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -314,7 +313,7 @@ class AlarmsIT {
               + fleet.account
               + ":alarm:"
               + alarmName(PROD, "orders");
-      byte[] fired = alarmEvent(fleet, ALARM);
+      byte[] fired = fleet.alarmEvent(ALARM);
 
       assertEquals("fired", guard.handle(fired));
 
@@ -388,7 +387,7 @@ class AlarmsIT {
       assertEquals(0, fleet.delivered(0, QUIET).size(), "the replay publishes nothing");
 
       // ALARM -> OK: a recovery note, in the alarm's thread.
-      assertEquals("recovered", guard.handle(alarmEvent(fleet, OK)));
+      assertEquals("recovered", guard.handle(fleet.alarmEvent(OK)));
       List<JsonNode> recovery = fleet.delivered(1, PATIENCE);
       assertEquals(1, recovery.size(), recovery.toString());
       assertEquals(
@@ -411,11 +410,11 @@ class AlarmsIT {
       }
 
       // INSUFFICIENT_DATA (no task running, say): logged only.
-      assertEquals("logged", guard.handle(alarmEvent(fleet, INSUFFICIENT)));
+      assertEquals("logged", guard.handle(fleet.alarmEvent(INSUFFICIENT)));
       assertEquals(0, fleet.delivered(0, QUIET).size(), "INSUFFICIENT_DATA alerts no one");
 
       // An alarm event whose metric has no dimensions cannot be placed: reported, once.
-      ObjectNode malformed = (ObjectNode) json(new String(alarmEvent(fleet, ALARM), UTF8));
+      ObjectNode malformed = (ObjectNode) json(new String(fleet.alarmEvent(ALARM), UTF8));
       malformed.put("id", "5e1a0c2d-7b3f-4e8a-9c61-0000000002ff");
       ((ObjectNode) malformed.at("/detail/configuration/metrics/0/metricStat/metric"))
           .remove("dimensions");
@@ -604,31 +603,6 @@ class AlarmsIT {
                 .evaluationPeriods(1)
                 .threshold(40.0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
-  }
-
-  /**
-   * The sample alarm event about this fleet's {@code prod/orders}: its account, Region, cluster
-   * name and alarm (the samples' {@code prod/orders} in 123456789012).
-   */
-  private static byte[] alarmEvent(Fleet fleet, Path sample) {
-    try {
-      ObjectNode event = (ObjectNode) StrictJson.MAPPER.readTree(Files.readAllBytes(sample));
-      String name = alarmName(PROD, "orders");
-      event.put("account", fleet.account).put("region", Emulator.REGION);
-      event
-          .putArray("resources")
-          .add("arn:aws:cloudwatch:" + Emulator.REGION + ":" + fleet.account + ":alarm:" + name);
-      ObjectNode detail = (ObjectNode) event.get("detail");
-      detail.put("alarmName", name);
-      for (JsonNode metric : detail.at("/configuration/metrics")) {
-        ((ObjectNode) metric.at("/metricStat/metric/dimensions"))
-            .put("ClusterName", PROD)
-            .put("ServiceName", "orders");
-      }
-      return StrictJson.MAPPER.writeValueAsBytes(event);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   // ---- reading back -----------------------------------------------------------------------------

@@ -1,62 +1,198 @@
 package dev.ecsguardrail.it;
 
+import static dev.ecsguardrail.it.SqsEvents.batch;
+import static dev.ecsguardrail.it.SqsEvents.message;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.alarm.SidecarAlarm;
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.it.FunctionEnvironments.Function;
+import dev.ecsguardrail.it.FunctionEnvironments.FunctionAccount;
 import dev.ecsguardrail.json.StrictJson;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * {@code bin/ecs-guardrail demo}: moto server on a free port, a small seeded fleet, every sample
- * event through the Lambda (the shaded jar under the runtime interface emulator), then what would
- * be alerted and what SNS actually delivered.
+ * {@code bin/ecs-guardrail demo}: the whole product on the embedded emulator. moto server on a free
+ * port holds a small fleet; each function runs as a Lambda (the shaded jar under the runtime
+ * interface emulator) on the events it takes in an account: the service checks on the sample
+ * events, a DeleteCluster that leaves a namespace behind (NS001, after a shortened delay queue), a
+ * gRPC service whose proxy-memory alarm fires and recovers (SM001, one thread), and the weekly
+ * digest. It ends with what SNS delivered to the subscribed queue.
  */
 public final class Demo {
+
+  /** The stack's delay queue holds DeleteCluster events for 900 s by default; the demo's for 5. */
+  private static final int DELAY_SECONDS = 5;
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
     System.out.println(
         "AWS endpoint: " + Emulator.endpoint() + (Emulator.isMoto() ? " (moto)" : ""));
-    try (Fleet fleet = new Fleet(Emulator.endpoint());
-        LambdaRuntime lambda =
-            new LambdaRuntime(
-                Function.SERVICE_CHANGE.handler,
-                FunctionEnvironments.environment(
-                    Function.SERVICE_CHANGE, fleet, FunctionEnvironments.defaultCredentials()))) {
+    // On moto, the fleet lives in the account the runtime interface emulator puts in every
+    // function ARN, as in an account where the stack is deployed.
+    try (FunctionAccount account = Emulator.isMoto() ? FunctionAccount.assume() : null;
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Map<String, String> credentials =
+          account == null ? FunctionEnvironments.defaultCredentials() : account.environment();
+      AwsClients clients = AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
       System.out.println("Seeded clusters prod (Container Insights enhanced) and staging (off),");
       System.out.println("the task definitions of events/taskdefs, topic " + fleet.topicArn);
+      int sent = serviceChecks(fleet, credentials);
+      sent += namespaceLeftBehind(fleet, clients, credentials);
+      sent += proxyMemoryAlarm(fleet, clients, credentials);
+      sent += weeklyDigest(fleet, credentials);
       System.out.println();
-      int notifying = 0;
+      System.out.println("Delivered by SNS to the subscribed queue (kind, subject):");
+      for (JsonNode message : fleet.delivered(sent, PATIENCE)) {
+        System.out.printf(
+            "   %-15s %s%n",
+            message.at("/MessageAttributes/kind/Value").asText(), message.get("Subject").asText());
+      }
+    }
+  }
+
+  /** 1. Every sample CloudTrail event through the service-change function. */
+  private static int serviceChecks(Fleet fleet, Map<String, String> credentials) throws Exception {
+    announce("1. Service checks: every sample CreateService/UpdateService event of events/");
+    int notifying = 0;
+    try (LambdaRuntime lambda = runtime(Function.SERVICE_CHANGE, fleet, credentials)) {
       for (Path event : Project.events()) {
         JsonNode result =
             StrictJson.parse(lambda.invoke(fleet.localize(event)).getBytes(), event.toString());
         System.out.println("== " + event.getFileName());
-        if (!result.get("evaluable").asBoolean()) {
-          System.out.println("   not evaluable: " + result.get("reason").asText());
-        }
-        for (JsonNode f : result.get("findings")) {
-          System.out.printf(
-              "   %-6s %s%s %s%n",
-              f.get("severity").asText(),
-              f.get("ruleId").asText(),
-              f.get("rejectedByEcs").asBoolean() ? " (rejected by ECS)" : "",
-              f.get("message").asText());
-        }
-        if (result.get("findings").isEmpty() && result.get("evaluable").asBoolean()) {
-          System.out.println("   no findings");
-        }
+        printFindings(result);
         if (!result.get("findings").isEmpty() || !result.get("evaluable").asBoolean()) {
           notifying++;
         }
       }
-      System.out.println();
-      System.out.println("Delivered by SNS to the subscribed queue:");
-      for (JsonNode message : fleet.delivered(notifying, Duration.ofSeconds(30))) {
-        System.out.println("   " + message.get("Subject").asText());
-      }
       System.out.printf(
-          "Lambda init %.0f ms (runtime interface emulator)%n", lambda.initDurationMs());
+          "   (init %.0f ms under the runtime interface emulator)%n", lambda.initDurationMs());
+    }
+    return notifying;
+  }
+
+  /** 2. A DeleteCluster, held by a delay queue, then checked by the cluster-deletion function. */
+  private static int namespaceLeftBehind(
+      Fleet fleet, AwsClients clients, Map<String, String> credentials) throws Exception {
+    announce(
+        "2. A cluster is deleted and leaves its Service Connect namespace behind (NS001, after a "
+            + DELAY_SECONDS
+            + " s delay queue; 900 s deployed)");
+    Legacy legacy = new CloudMapSeed(clients).legacy();
+    String queue = fleet.delayQueue("cluster-deletions", DELAY_SECONDS);
+    fleet.send(queue, CloudMapSeed.deletionEvent(fleet, legacy, "demo-delete-cluster"));
+    long sentAt = System.nanoTime();
+    List<Message> held = fleet.received(queue, 1, PATIENCE);
+    System.out.printf(
+        "   DeleteCluster of %s arrived after %.1f s%n",
+        CloudMapSeed.LEGACY, (System.nanoTime() - sentAt) / 1e9);
+    try (LambdaRuntime lambda = runtime(Function.CLUSTER_DELETION, fleet, credentials)) {
+      String reply =
+          lambda.invoke(
+              batch(message(held.getFirst().messageId(), held.getFirst().body()))
+                  .getBytes(StandardCharsets.UTF_8));
+      System.out.println("   the function answered " + reply.strip());
+    }
+    return 1;
+  }
+
+  /** 3. The reconcile makes the alarm; it fires, then recovers: SM001 and its note, one thread. */
+  private static int proxyMemoryAlarm(
+      Fleet fleet, AwsClients clients, Map<String, String> credentials) throws Exception {
+    announce("3. gRPC service prod/orders: its proxy-memory alarm fires, then recovers (SM001)");
+    fleet.createService("prod", "orders", "orders-grpc", 2);
+    clients
+        .cloudWatch()
+        .putMetricData(
+            r ->
+                r.namespace(SidecarAlarm.NAMESPACE)
+                    .metricData(
+                        ProxyMetrics.proxyMemory(
+                            Fleet.PREFIX + "prod", "orders", "ecs-service-connect-oRK9o", 41.5)));
+    try (LambdaRuntime reconcile = runtime(Function.ALARM_RECONCILE, fleet, credentials)) {
+      reconcile.invoke("{}".getBytes(StandardCharsets.UTF_8));
+    }
+    for (MetricAlarm alarm :
+        clients
+            .cloudWatch()
+            .describeAlarms(r -> r.alarmNamePrefix(SidecarAlarm.NAME_PREFIX))
+            .metricAlarms()) {
+      System.out.printf(
+          "   the reconcile made %s: %s above %.0f MiB%n",
+          alarm.alarmName(), alarm.metricName(), alarm.threshold());
+    }
+    try (LambdaRuntime lambda = runtime(Function.SIDECAR_ALARM, fleet, credentials)) {
+      for (String sample : List.of("sidecar-memory-alarm.json", "sidecar-memory-ok.json")) {
+        String reply = lambda.invoke(fleet.alarmEvent(Project.EVENTS.resolve("alarm/" + sample)));
+        System.out.println("   " + sample + ": " + reply.strip());
+      }
+    }
+    if (Emulator.isMoto()) {
+      List<MotoSns.Published> published = MotoSns.published(fleet.topicArn);
+      for (MotoSns.Published p : published.subList(published.size() - 2, published.size())) {
+        System.out.println(
+            "   chat thread "
+                + StrictJson.parse(p.body("default").getBytes(StandardCharsets.UTF_8), "chat")
+                    .at("/metadata/threadId")
+                    .asText()
+                + ": "
+                + p.subject());
+      }
+    }
+    return 2;
+  }
+
+  /** 4. The weekly digest of the fleet built above. */
+  private static int weeklyDigest(Fleet fleet, Map<String, String> credentials) throws Exception {
+    announce("4. The weekly digest e-mail for this fleet");
+    try (LambdaRuntime lambda = runtime(Function.DIGEST, fleet, credentials)) {
+      System.out.println(
+          "   the function answered "
+              + lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)).strip());
+    }
+    if (Emulator.isMoto()) {
+      List<MotoSns.Published> published = MotoSns.published(fleet.topicArn);
+      String email = published.getLast().body("email");
+      System.out.println("   " + email.strip().replace("\n", "\n   | "));
+    }
+    return 1;
+  }
+
+  private static LambdaRuntime runtime(
+      Function function, Fleet fleet, Map<String, String> credentials) throws Exception {
+    return new LambdaRuntime(
+        function.handler, FunctionEnvironments.environment(function, fleet, credentials));
+  }
+
+  private static void announce(String part) {
+    System.out.println();
+    System.out.println(part);
+  }
+
+  private static void printFindings(JsonNode result) {
+    if (!result.get("evaluable").asBoolean()) {
+      System.out.println("   not evaluable: " + result.get("reason").asText());
+    }
+    for (JsonNode f : result.get("findings")) {
+      System.out.printf(
+          "   %-6s %s%s %s%n",
+          f.get("severity").asText(),
+          f.get("ruleId").asText(),
+          f.get("rejectedByEcs").asBoolean() ? " (rejected by ECS)" : "",
+          f.get("message").asText());
+    }
+    if (result.get("findings").isEmpty() && result.get("evaluable").asBoolean()) {
+      System.out.println("   no findings");
     }
   }
 }

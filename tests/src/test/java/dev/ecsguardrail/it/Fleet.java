@@ -2,6 +2,7 @@ package dev.ecsguardrail.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.AwsContextSource;
 import dev.ecsguardrail.aws.CloudMapGateway;
@@ -178,6 +179,26 @@ final class Fleet implements AutoCloseable {
   }
 
   /** Creates a service in the emulator, so enforcement has something to act on. */
+  /**
+   * A queue that holds each message back for {@code delaySeconds}, as the stack's DeleteCluster
+   * delay queue does; deleted with the fleet.
+   */
+  String delayQueue(String name, int delaySeconds) {
+    String url =
+        sqs.createQueue(
+                r ->
+                    r.queueName(PREFIX + name)
+                        .attributes(
+                            Map.of(QueueAttributeName.DELAY_SECONDS, String.valueOf(delaySeconds))))
+            .queueUrl();
+    extraQueues.add(url);
+    return url;
+  }
+
+  void send(String queueUrl, String body) {
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+  }
+
   String createService(String cluster, String name, String taskDefinitionFamily, int count) {
     return ecs.createService(
             r ->
@@ -368,6 +389,31 @@ final class Fleet implements AutoCloseable {
     String familyRevision = reference.substring(reference.lastIndexOf('/') + 1);
     String family = familyRevision.split(":")[0];
     return taskDefinitionArns.getOrDefault(family, reference.replace(SAMPLE_ACCOUNT, account));
+  }
+
+  /**
+   * The sample alarm event about this fleet's {@code prod/orders}: its account, Region, cluster
+   * name and alarm (the samples' {@code prod/orders} in 123456789012).
+   */
+  byte[] alarmEvent(Path sample) {
+    try {
+      ObjectNode event = (ObjectNode) StrictJson.MAPPER.readTree(Files.readAllBytes(sample));
+      String name = SidecarAlarm.NAME_PREFIX + PREFIX + "prod-orders";
+      event.put("account", account).put("region", Emulator.REGION);
+      event
+          .putArray("resources")
+          .add("arn:aws:cloudwatch:" + Emulator.REGION + ":" + account + ":alarm:" + name);
+      ObjectNode detail = (ObjectNode) event.get("detail");
+      detail.put("alarmName", name);
+      for (JsonNode metric : detail.at("/configuration/metrics")) {
+        ((ObjectNode) metric.at("/metricStat/metric/dimensions"))
+            .put("ClusterName", PREFIX + "prod")
+            .put("ServiceName", "orders");
+      }
+      return StrictJson.MAPPER.writeValueAsBytes(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The SNS notifications delivered to the queue: the SNS envelope of each, as JSON. */

@@ -77,9 +77,13 @@ class SweepLambdaIT {
         assertEquals(2, orphans.getFirst().path("instances").asInt());
         assertEquals(0.2, reply.path("totalMonthlyCostUsd").asDouble(), 0.0);
         assertEquals(1, reply.path("checkedServices").asInt(), reply.toPrettyString());
+        // The standing SC008, then NS001 on what was left behind: the one finding schema.
         List<JsonNode> findings = list(reply.path("findings"));
-        assertEquals(1, findings.size(), reply.toPrettyString());
-        assertEquals("SC008", findings.getFirst().path("ruleId").asText());
+        assertEquals(
+            List.of("SC008", "NS001"),
+            findings.stream().map(f -> f.path("ruleId").asText()).toList(),
+            reply.toPrettyString());
+        assertEquals(legacy.namespaceArn(), findings.getLast().path("resource").asText());
         assertEquals(Fleet.PREFIX + "prod/mesh-a", findings.getFirst().path("resource").asText());
         assertEquals("reported", findings.getFirst().path("verdict").asText());
 
@@ -133,9 +137,10 @@ class SweepLambdaIT {
         JsonNode ns001 = byRule.get("[\"NS001\"]");
         assertEquals("MEDIUM", ns001.at("/MessageAttributes/severity/Value").asText());
         JsonNode alert = json(ns001.get("Message").asText());
-        assertEquals("NS001", alert.path("ruleId").asText());
-        assertEquals(legacy.namespaceArn(), alert.at("/orphan/arn").asText(), alert.toString());
-        assertEquals(2, alert.at("/orphan/instances").asInt(), alert.toString());
+        assertEquals("NS001", alert.at("/findings/0/ruleId").asText(), alert.toString());
+        assertEquals(
+            legacy.namespaceArn(), alert.at("/findings/0/resource").asText(), alert.toString());
+        assertEquals(2, alert.at("/findings/0/details/instances").asInt(), alert.toString());
         String ev001 = byRule.get("[\"EV001\"]").get("Subject").asText();
         assertTrue(ev001.startsWith("[MEDIUM] ecs-guardrail cannot evaluate event"), ev001);
 
