@@ -47,10 +47,19 @@ public final class AlarmReconcileHandler implements RequestStreamHandler {
     input.readAllBytes();
     AccountInvocation invocation = AccountInvocation.of(context, MARGIN);
     AlarmReconcileGuard.Result result =
-        PowertoolsLogging.withLogging(
-            context,
-            () ->
-                guard.reconcile(invocation.account(), invocation.region(), invocation.deadline()));
+        FunctionMetrics.around(
+            metrics -> {
+              AlarmReconcileGuard.Result r =
+                  PowertoolsLogging.withLogging(
+                      context,
+                      () ->
+                          guard.reconcile(
+                              invocation.account(), invocation.region(), invocation.deadline()));
+              FunctionMetrics.count(metrics, "AlarmsCreated", r.plan().create().size());
+              FunctionMetrics.count(metrics, "AlarmsUpdated", r.plan().update().size());
+              FunctionMetrics.count(metrics, "AlarmsDeleted", r.plan().delete().size());
+              return r;
+            });
     output.write(StrictJson.MAPPER.writeValueAsBytes(reply(result)));
   }
 

@@ -20,6 +20,7 @@ import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.PolicyCache;
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.notify.NotificationFailedException;
 import dev.ecsguardrail.orphan.OrphanFinder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.Metrics;
 
 /**
  * Lambda entry point for the delay queue the DeleteCluster rule feeds (deregistration lags a
@@ -71,19 +73,24 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
     JsonNode batch = StrictJson.parse(input.readAllBytes(), "the SQS event");
     Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
     ObjectNode reply =
-        CorrelatedLogging.withLogging(
-            context, MESSAGE_ID, batch, () -> handleBatch(batch, deadline));
+        FunctionMetrics.around(
+            metrics ->
+                CorrelatedLogging.withLogging(
+                    context, MESSAGE_ID, batch, () -> handleBatch(batch, deadline, metrics)));
     output.write(StrictJson.MAPPER.writeValueAsBytes(reply));
   }
 
-  ObjectNode handleBatch(JsonNode batch, Instant deadline) {
+  ObjectNode handleBatch(JsonNode batch, Instant deadline, Metrics metrics) {
     ObjectNode reply = StrictJson.MAPPER.createObjectNode();
     ArrayNode failures = reply.putArray("batchItemFailures");
     for (JsonNode record : batch.path("Records")) {
       String messageId = record.path("messageId").asText("unknown");
       try {
-        handleMessage(messageId, record.path("body").asText(""), deadline);
+        handleMessage(messageId, record.path("body").asText(""), deadline, metrics);
       } catch (RuntimeException e) {
+        if (e instanceof NotificationFailedException) {
+          FunctionMetrics.notificationFailed(metrics);
+        }
         LOG.error(
             "message failed: retried, then dead-lettered",
             entry("messageId", messageId),
@@ -94,7 +101,7 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
     return reply;
   }
 
-  private void handleMessage(String messageId, String body, Instant deadline) {
+  private void handleMessage(String messageId, String body, Instant deadline, Metrics metrics) {
     byte[] raw = body.getBytes(StandardCharsets.UTF_8);
     JsonNode envelope = StrictJson.treeOrNull(raw);
     String eventId =
@@ -105,9 +112,15 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
       if (envelope == null || !envelope.isObject()) {
         throw new MalformedEventException("the message body is not a JSON event");
       }
-      guard.handle(envelope, raw, deadline);
+      ClusterDeletionGuard.Result result = guard.handle(envelope, raw, deadline);
+      if (result.duplicate()) {
+        FunctionMetrics.count(metrics, "Duplicates", 1);
+      } else {
+        FunctionMetrics.decision(metrics, result.decision());
+      }
     } catch (MalformedEventException e) {
       guard.reportMalformed(messageId, eventId, e.getMessage());
+      FunctionMetrics.count(metrics, "Unevaluable", 1);
     }
   }
 

@@ -64,9 +64,24 @@ public final class DigestHandler implements RequestStreamHandler {
     input.readAllBytes();
     AccountInvocation invocation = AccountInvocation.of(context, MARGIN);
     DigestGuard.Result result =
-        PowertoolsLogging.withLogging(
-            context,
-            () -> guard.run(invocation.account(), invocation.region(), invocation.deadline()));
+        FunctionMetrics.around(
+            metrics -> {
+              DigestGuard.Result r =
+                  PowertoolsLogging.withLogging(
+                      context,
+                      () ->
+                          guard.run(
+                              invocation.account(), invocation.region(), invocation.deadline()));
+              FunctionMetrics.count(metrics, "Duplicates", r.duplicate() ? 1 : 0);
+              if (!r.duplicate()) {
+                FunctionMetrics.count(metrics, "DigestsSent", r.sent() ? 1 : 0);
+                FunctionMetrics.count(metrics, "LeftBehind", r.sweep().orphans().size());
+                FunctionMetrics.count(
+                    metrics, "StandingFindings", r.sweep().standingFindings().size());
+                FunctionMetrics.count(metrics, "IncompleteSweeps", r.sweep().complete() ? 0 : 1);
+              }
+              return r;
+            });
     ObjectNode reply =
         result.duplicate()
             ? StrictJson.MAPPER.createObjectNode().put("duplicate", true)

@@ -19,18 +19,11 @@ import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.flow.ServiceChangeGuard;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.notify.DecisionJson;
-import dev.ecsguardrail.notify.NotificationFailedException;
-import dev.ecsguardrail.policy.Decision;
-import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Lambda entry point for the CloudTrail records of CreateService and UpdateService: reads the raw
@@ -40,9 +33,6 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
 
   /** The CloudTrail event id: the correlation id of every log line of an invocation. */
   private static final JsonPointer EVENT_ID = JsonPointer.compile("/detail/eventID");
-
-  private static final String NAMESPACE =
-      System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "EcsGuardrail");
 
   static {
     Priming.register(
@@ -68,50 +58,26 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
       throws IOException {
     byte[] raw = input.readAllBytes();
     JsonNode envelope = StrictJson.treeOrNull(raw);
-    Metrics metrics = MetricsFactory.getMetricsInstance();
-    try {
-      ServiceChangeGuard.Result result =
-          CorrelatedLogging.withLogging(
-              context, EVENT_ID, envelope, () -> guard.handle(raw, envelope));
-      record(metrics, result);
-      ObjectNode reply =
-          result.duplicate()
-              ? StrictJson.MAPPER.createObjectNode().put("duplicate", true)
-              : DecisionJson.toJson(result.decision());
-      reply.put("eventKey", result.key());
-      output.write(StrictJson.MAPPER.writeValueAsBytes(reply));
-    } catch (NotificationFailedException e) {
-      metrics.addMetric("NotificationFailures", 1, MetricUnit.COUNT);
-      throw e;
-    } finally {
-      metrics.flush();
-    }
-  }
-
-  /** EMF metrics: what was evaluated, found (by rule and severity), enforced, skipped. */
-  private static void record(Metrics metrics, ServiceChangeGuard.Result result) {
-    if (result.duplicate()) {
-      metrics.addMetric("Duplicates", 1, MetricUnit.COUNT);
-      return;
-    }
-    Decision decision = result.decision();
-    metrics.addMetric("EventsEvaluated", 1, MetricUnit.COUNT);
-    metrics.addMetric("Unevaluable", decision.evaluation().evaluable() ? 0 : 1, MetricUnit.COUNT);
-    metrics.addMetric("EnforcementActions", result.blocked() ? 1 : 0, MetricUnit.COUNT);
-    for (Verdict v : decision.verdicts()) {
-      metrics.flushSingleMetric(
-          "Findings",
-          1,
-          MetricUnit.COUNT,
-          NAMESPACE,
-          DimensionSet.of(
-              "RuleId",
-              v.finding().ruleId(),
-              "Severity",
-              v.finding().severity().name(),
-              "Verdict",
-              v.outcome().label()));
-    }
+    ServiceChangeGuard.Result result =
+        FunctionMetrics.around(
+            metrics -> {
+              ServiceChangeGuard.Result r =
+                  CorrelatedLogging.withLogging(
+                      context, EVENT_ID, envelope, () -> guard.handle(raw, envelope));
+              if (r.duplicate()) {
+                FunctionMetrics.count(metrics, "Duplicates", 1);
+              } else {
+                FunctionMetrics.decision(metrics, r.decision());
+                FunctionMetrics.count(metrics, "EnforcementActions", r.blocked() ? 1 : 0);
+              }
+              return r;
+            });
+    ObjectNode reply =
+        result.duplicate()
+            ? StrictJson.MAPPER.createObjectNode().put("duplicate", true)
+            : DecisionJson.toJson(result.decision());
+    reply.put("eventKey", result.key());
+    output.write(StrictJson.MAPPER.writeValueAsBytes(reply));
   }
 
   /** Built once per execution environment (and captured by the SnapStart snapshot). */

@@ -45,8 +45,16 @@ public final class SidecarAlarmHandler implements RequestStreamHandler {
       throws IOException {
     byte[] event = input.readAllBytes();
     String result =
-        CorrelatedLogging.withLogging(
-            context, EVENT_ID, StrictJson.treeOrNull(event), () -> guard.handle(event));
+        FunctionMetrics.around(
+            metrics -> {
+              String done =
+                  CorrelatedLogging.withLogging(
+                      context, EVENT_ID, StrictJson.treeOrNull(event), () -> guard.handle(event));
+              FunctionMetrics.count(metrics, "AlarmStateChanges", 1);
+              FunctionMetrics.count(
+                  metrics, "Alerts", "fired".equals(done) || "recovered".equals(done) ? 1 : 0);
+              return done;
+            });
     output.write(
         StrictJson.MAPPER.writeValueAsBytes(
             StrictJson.MAPPER.createObjectNode().put("result", result)));

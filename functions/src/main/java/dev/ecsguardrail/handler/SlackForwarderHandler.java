@@ -47,11 +47,17 @@ public final class SlackForwarderHandler implements RequestStreamHandler {
     Instant deadline =
         Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(REPORTING_MARGIN);
     int forwarded =
-        CorrelatedLogging.withLogging(
-            context,
-            MESSAGE_ID,
-            event,
-            () -> forwarder.forward(SnsAlert.listFrom(event), deadline));
+        FunctionMetrics.around(
+            metrics -> {
+              int posted =
+                  CorrelatedLogging.withLogging(
+                      context,
+                      MESSAGE_ID,
+                      event,
+                      () -> forwarder.forward(SnsAlert.listFrom(event), deadline));
+              FunctionMetrics.count(metrics, "SlackPosts", posted);
+              return posted;
+            });
     output.write(
         StrictJson.MAPPER.writeValueAsBytes(
             StrictJson.MAPPER.createObjectNode().put("forwarded", forwarded)));

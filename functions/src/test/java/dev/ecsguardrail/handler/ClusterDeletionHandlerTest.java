@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
  * {@code handleBatch} with our own interfaces doubled: a topic that records, a ledger in memory,
@@ -147,7 +148,7 @@ class ClusterDeletionHandlerTest {
   private List<String> failures(JsonNode batch) {
     List<String> ids = new ArrayList<>();
     handler
-        .handleBatch(batch, DEADLINE)
+        .handleBatch(batch, DEADLINE, MetricsFactory.getMetricsInstance())
         .get("batchItemFailures")
         .forEach(f -> ids.add(f.get("itemIdentifier").asText()));
     return ids;

@@ -103,6 +103,7 @@ class SweepLambdaIT {
         assertEquals(key, again.path("eventKey").asText());
         assertEquals(0, fleet.delivered(0, QUIET).size(), "one digest per week");
         assertTrue(lambda.log().contains("\"eventKey\""), "Powertools logs the digest");
+        assertTrue(lambda.log().contains("\"DigestsSent\""), "EMF: the digest is counted");
       }
     }
   }
@@ -152,6 +153,8 @@ class SweepLambdaIT {
                         .getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of(), failures(replay));
         assertEquals(0, fleet.delivered(0, QUIET).size(), "the replay publishes nothing");
+        assertTrue(lambda.log().contains("\"Findings\""), "EMF: the NS001 verdict is counted");
+        assertTrue(lambda.log().contains("\"Duplicates\""), "EMF: the replay is counted");
       }
     }
   }
@@ -185,6 +188,7 @@ class SweepLambdaIT {
         var alarms = clients().cloudWatch().describeAlarms(r -> r.alarmNames(alarm)).metricAlarms();
         assertEquals(1, alarms.size());
         assertEquals(51.0, alarms.getFirst().threshold(), "80 % of the 64 MiB left to the proxy");
+        assertTrue(lambda.log().contains("\"AlarmsCreated\""), "EMF: the reconcile is counted");
       }
     }
   }
@@ -201,6 +205,7 @@ class SweepLambdaIT {
       try (LambdaRuntime lambda = new LambdaRuntime(Function.SIDECAR_ALARM.handler, env)) {
         assertEquals("fired", json(lambda.invoke(event)).path("result").asText());
         assertEquals("duplicate", json(lambda.invoke(event)).path("result").asText());
+        assertTrue(lambda.log().contains("\"Alerts\""), "EMF: the alert is counted");
 
         List<JsonNode> delivered = fleet.delivered(1, PATIENCE);
         assertEquals(1, delivered.size(), delivered.toString());
