@@ -10,6 +10,7 @@ import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventParser;
 import dev.ecsguardrail.event.ParsedEvent;
+import dev.ecsguardrail.event.ScheduledEvent;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.event.TaskDefinitionReader;
@@ -17,6 +18,7 @@ import dev.ecsguardrail.flow.ClusterDeletionCheck;
 import dev.ecsguardrail.flow.InventorySource;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
+import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.AlarmStateChange;
@@ -32,6 +34,7 @@ import dev.ecsguardrail.notify.OrphanNotifications;
 import dev.ecsguardrail.notify.SidecarAlarmNotifications;
 import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Policy;
@@ -75,9 +78,10 @@ final class CheckCommand implements Command {
       {"eventId", "kind", "evaluable", "reason", "call", "findings": [...]} (docs/decision.schema.json).
 
         --event FILE            an EventBridge event: "AWS API Call via CloudTrail" (CreateService,
-                                UpdateService, DeleteCluster) or "CloudWatch Alarm State Change" of a
-                                proxy-memory alarm. Context is read from AWS (AWS_ENDPOINT_URL
-                                honoured) unless --task-definition or --inventory files are given
+                                UpdateService, DeleteCluster), "CloudWatch Alarm State Change" of a
+                                proxy-memory alarm, or "Scheduled Event" (the weekly sweep of its
+                                account). Context is read from AWS (AWS_ENDPOINT_URL honoured)
+                                unless --task-definition or --inventory files are given
         --service FILE          a planned CreateService request body, checked before it is sent
         --task-definition FILE  a RegisterTaskDefinition body or DescribeTaskDefinition response;
                                 repeatable
@@ -181,6 +185,9 @@ final class CheckCommand implements Command {
     if (AlarmStateChangeParser.isAlarmStateChange(envelope)) {
       return checkAlarm(AlarmStateChangeParser.parse(envelope), options);
     }
+    if (ScheduledEvent.isScheduledEvent(envelope)) {
+      return checkSweep(ScheduledEvent.parse(envelope), options);
+    }
     return checkService(EventParser.parse(raw), options);
   }
 
@@ -241,6 +248,43 @@ final class CheckCommand implements Command {
               : NotificationRenderer.render(decision);
         },
         options);
+  }
+
+  /**
+   * A Scheduled Event: the weekly sweep of its account and Region, now (against AWS or the file),
+   * as one decision: NS001 on what was left behind and the standing findings; not evaluable when
+   * the sweep could not see everything.
+   */
+  private int checkSweep(ScheduledEvent event, Options options) {
+    InventorySource inventories =
+        options
+            .inventory()
+            .<InventorySource>map(FleetFile.Source::new)
+            .orElseGet(() -> InventoryGateway.of(AwsClients.forRegion(event.region())));
+    Instant now = Instant.now();
+    SweepResult sweep =
+        new SweepCheck(
+                new OrphanFinder(PriceTable.bundled().cloudMap(event.region())),
+                RuleCatalog.SERVICE_RULES)
+            .judge(
+                inventories.sweep(event.account(), event.region(), now.plus(BUDGET)),
+                options.policy(),
+                now,
+                inventories::tags);
+    Evaluation evaluation =
+        new Evaluation(
+            event.eventId(),
+            OrphanNotifications.DIGEST,
+            sweep.complete(),
+            sweep.complete()
+                ? sweep.checkedServices() + " services checked"
+                : "the sweep could not see everything: " + String.join("; ", sweep.skipped()),
+            sweep.findings().stream().map(v -> v.finding()).toList(),
+            null,
+            null);
+    Decision decision = new Decision(evaluation, sweep.findings(), null, null);
+    return report(
+        decision, () -> OrphanNotifications.digest(sweep, Optional.empty(), today()), options);
   }
 
   private static LocalDate today() {
