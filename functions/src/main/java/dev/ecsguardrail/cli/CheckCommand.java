@@ -183,7 +183,21 @@ final class CheckCommand implements Command {
       return checkDeletion(ClusterDeletionParser.parse(envelope), options);
     }
     if (AlarmStateChangeParser.isAlarmStateChange(envelope)) {
-      return checkAlarm(AlarmStateChangeParser.parse(envelope), options);
+      AlarmStateChange alarm;
+      try {
+        alarm = AlarmStateChangeParser.parse(envelope);
+      } catch (MalformedEventException e) {
+        Decision decision =
+            options
+                .engine()
+                .decide(
+                    SidecarAlarmGuard.unreadable(
+                        envelope.path("id").asText("unknown"), e.getMessage()),
+                    ResourceTags.UNKNOWN,
+                    today());
+        return report(decision, () -> NotificationRenderer.render(decision), options);
+      }
+      return checkAlarm(alarm, options);
     }
     if (ScheduledEvent.isScheduledEvent(envelope)) {
       return checkSweep(ScheduledEvent.parse(envelope), options);

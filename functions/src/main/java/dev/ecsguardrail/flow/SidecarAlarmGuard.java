@@ -16,6 +16,7 @@ import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.ContextUnavailableException;
 import dev.ecsguardrail.rules.SidecarMemoryAlarmRule;
+import dev.ecsguardrail.rules.UnevaluableEventRule;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,11 +67,12 @@ public final class SidecarAlarmGuard {
       String id = envelope == null ? "unknown" : envelope.path("id").asText("unknown");
       LOG.error("alarm event unreadable", entry("eventId", id), entry("reason", e.getMessage()));
       topic.publish(
-          NotificationRenderer.operational(
-              "EV001: an alarm state change could not be read",
-              e.getMessage(),
-              "Check the event in the function's logs (eventId " + id + ").",
-              "ecs-guardrail/alarm-events"));
+          NotificationRenderer.render(
+              new PolicyEngine(policies.current().policy(), false)
+                  .decide(
+                      unreadable(id, e.getMessage()),
+                      ResourceTags.UNKNOWN,
+                      LocalDate.now(clock.withZone(ZoneOffset.UTC)))));
       return "unreadable";
     }
     if (!alarm.fired() && !alarm.recovered()) {
@@ -146,6 +148,18 @@ public final class SidecarAlarmGuard {
         true,
         reason,
         SidecarMemoryAlarmRule.evaluate(alarm).map(List::of).orElse(List.of()),
+        null,
+        null);
+  }
+
+  /** An alarm state change that cannot be read: EV001, never silence. */
+  public static Evaluation unreadable(String eventId, String reason) {
+    return new Evaluation(
+        eventId,
+        SidecarAlarmNotifications.KIND,
+        false,
+        reason,
+        List.of(UnevaluableEventRule.finding(eventId, reason)),
         null,
         null);
   }

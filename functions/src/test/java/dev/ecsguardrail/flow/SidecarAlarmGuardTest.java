@@ -105,4 +105,17 @@ class SidecarAlarmGuardTest {
     assertEquals(0, body.get("findings").size());
     assertTrue(body.get("reason").asText().contains("recovered"), body.toString());
   }
+
+  @Test
+  void unreadableAlarmEvent_isEv001InTheOneSchema_evenWithEveryRuleOff() {
+    SidecarAlarmGuard guard = guard("{\"default\":\"off\"}", Map.of());
+
+    assertEquals("unreadable", guard.handle("{\"id\":\"ev-9\",\"detail\":{}}".getBytes()));
+
+    JsonNode body =
+        StrictJson.parse(published.getFirst().json().getBytes(StandardCharsets.UTF_8), "sqs");
+    assertEquals(false, body.get("evaluable").asBoolean());
+    assertEquals("EV001", body.at("/findings/0/ruleId").asText());
+    assertEquals("reported", body.at("/findings/0/verdict").asText());
+  }
 }

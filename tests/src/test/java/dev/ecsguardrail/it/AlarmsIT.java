@@ -4,6 +4,7 @@ import static dev.ecsguardrail.it.ProxyMetrics.datum;
 import static dev.ecsguardrail.it.ProxyMetrics.dimension;
 import static dev.ecsguardrail.it.ProxyMetrics.proxyMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -302,17 +303,20 @@ class AlarmsIT {
 
   // ---- SM001: the alarm's state changes ---------------------------------------------------------
 
+  private static String alarmArn(Fleet fleet) {
+    return "arn:aws:cloudwatch:"
+        + Emulator.REGION
+        + ":"
+        + fleet.account
+        + ":alarm:"
+        + alarmName(PROD, "orders");
+  }
+
   @Test
-  void alarmFires_oneSm001_replayIsADuplicate_recoveryInTheSameThread_othersLoggedOrReported() {
+  void alarmFires_oneSm001InTheOneSchema_andTheReplayIsADuplicate() {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
       SidecarAlarmGuard guard = fleet.alarmGuard(clients);
-      String alarmArn =
-          "arn:aws:cloudwatch:"
-              + Emulator.REGION
-              + ":"
-              + fleet.account
-              + ":alarm:"
-              + alarmName(PROD, "orders");
+      String alarmArn = alarmArn(fleet);
       byte[] fired = fleet.alarmEvent(ALARM);
 
       assertEquals("fired", guard.handle(fired));
@@ -385,6 +389,22 @@ class AlarmsIT {
       // EventBridge delivers at least once: the same event again alerts no one.
       assertEquals("duplicate", guard.handle(fired));
       assertEquals(0, fleet.delivered(0, QUIET).size(), "the replay publishes nothing");
+    }
+  }
+
+  @Test
+  void alarmRecovers_aNoteInTheAlarmsThread() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      SidecarAlarmGuard guard = fleet.alarmGuard(clients);
+      String alarmArn = alarmArn(fleet);
+      assertEquals("fired", guard.handle(fleet.alarmEvent(ALARM)));
+      assertEquals(1, fleet.delivered(1, PATIENCE).size());
+      String firedThread =
+          Emulator.isMoto()
+              ? json(MotoSns.published(fleet.topicArn).getFirst().body("default"))
+                  .at("/metadata/threadId")
+                  .asText()
+              : null;
 
       // ALARM -> OK: a recovery note, in the alarm's thread.
       assertEquals("recovered", guard.handle(fleet.alarmEvent(OK)));
@@ -408,11 +428,23 @@ class AlarmsIT {
         System.out.println("SM001-OK-EMAIL| " + email.strip().replace("\n", "\nSM001-OK-EMAIL| "));
         assertTrue(email.contains("back below 819 MiB"), email);
       }
+    }
+  }
 
+  @Test
+  void insufficientData_isLoggedOnly() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      SidecarAlarmGuard guard = fleet.alarmGuard(clients);
       // INSUFFICIENT_DATA (no task running, say): logged only.
       assertEquals("logged", guard.handle(fleet.alarmEvent(INSUFFICIENT)));
       assertEquals(0, fleet.delivered(0, QUIET).size(), "INSUFFICIENT_DATA alerts no one");
+    }
+  }
 
+  @Test
+  void alarmEventThatCannotBePlaced_isReportedOnceAsEv001() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      SidecarAlarmGuard guard = fleet.alarmGuard(clients);
       // An alarm event whose metric has no dimensions cannot be placed: reported, once.
       ObjectNode malformed = (ObjectNode) json(new String(fleet.alarmEvent(ALARM), UTF8));
       malformed.put("id", "5e1a0c2d-7b3f-4e8a-9c61-0000000002ff");
@@ -421,13 +453,20 @@ class AlarmsIT {
       assertEquals("unreadable", guard.handle(malformed.toString().getBytes(UTF8)));
       List<JsonNode> reported = fleet.delivered(1, PATIENCE);
       assertEquals(1, reported.size(), reported.toString());
-      assertEquals("operational", reported.getFirst().at("/MessageAttributes/kind/Value").asText());
-      assertEquals("[]", reported.getFirst().at("/MessageAttributes/ruleIds/Value").asText());
+      assertEquals(
+          "sidecar-memory", reported.getFirst().at("/MessageAttributes/kind/Value").asText());
+      assertEquals(
+          "[\"EV001\"]", reported.getFirst().at("/MessageAttributes/ruleIds/Value").asText());
       String subject = reported.getFirst().get("Subject").asText();
-      assertTrue(subject.contains("EV001: an alarm state change could not be read"), subject);
-      String detail = json(reported.getFirst().get("Message").asText()).get("detail").asText();
-      assertTrue(detail.contains("5e1a0c2d-7b3f-4e8a-9c61-0000000002ff"), detail);
-      assertTrue(detail.contains("no metricStat with dimensions"), detail);
+      assertEquals(
+          "[MEDIUM] ecs-guardrail cannot evaluate event 5e1a0c2d-7b3f-4e8a-9c61-0000000002ff",
+          subject);
+      JsonNode decision = json(reported.getFirst().get("Message").asText());
+      assertFalse(decision.get("evaluable").asBoolean(), decision.toString());
+      assertEquals("EV001", decision.at("/findings/0/ruleId").asText(), decision.toString());
+      assertTrue(
+          decision.get("reason").asText().contains("no metricStat with dimensions"),
+          decision.toString());
     }
   }
 
