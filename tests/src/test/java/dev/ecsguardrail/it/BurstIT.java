@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -72,8 +73,27 @@ class BurstIT {
   /** What happened to one delivery, and the decision when the guard made one. */
   private record Handled(Delivery delivery, Fate fate, Decision decision, List<String> errors) {}
 
-  @Test
-  void burst_everyEventIsNotifiedOnceOrDeadLettered_noneLost() throws IOException {
+  /**
+   * Everything one burst showed, kept for the scenarios below: the burst runs once (it is the
+   * suite's longest part), each test checks one property of it.
+   */
+  private record Burst(
+      List<Delivery> deliveries,
+      List<Handled> handled,
+      long lost,
+      long twice,
+      Map<String, Integer> messages,
+      Map<String, Integer> notifyingDeliveries,
+      Set<String> notifiedIds,
+      Set<String> deadIds,
+      Set<String> inProgress,
+      Map<String, Integer> otherKinds,
+      long injectedTotal) {}
+
+  private static Burst burst;
+
+  @BeforeAll
+  static void burst() throws IOException {
     int total = Integer.getInteger("burst.events", 1000);
     double faults = Double.parseDouble(System.getProperty("burst.faults", "0.10"));
     long seed = Long.getLong("burst.seed", 8);
@@ -260,37 +280,72 @@ class BurstIT {
                           + h.fate()
                           + " sns_messages="
                           + messages.getOrDefault(h.delivery().eventId(), 0)));
-
-      assertEquals(0, lost, "every delivery accounted for");
-      assertEquals(deliveries.size(), handled.size());
-      assertEquals(0, twice, "events notified more than once: " + over(messages));
-      assertEquals(
-          Map.of(),
-          over(notifyingDeliveries),
-          "events whose notifying decision was made more than once");
-      assertEquals(notifiedIds, messages.keySet(), "SNS delivered exactly the notified events");
-      // What the ledger did not record as done was dead-lettered, or handled by an invocation
-      // whose last step, recording it, failed (and, if it notified, it did so once: above).
-      Set<String> decided = new TreeSet<>();
-      handled.stream()
-          .filter(h -> h.decision() != null)
-          .forEach(h -> decided.add(h.delivery().eventId()));
-      for (String id : inProgress) {
-        assertTrue(deadIds.contains(id) || decided.contains(id), id + " neither decided nor dead");
-      }
-      assertEquals(Map.of(), otherKinds, "no operational alerts: the faults are not the policy's");
-      // A fault never changes what an event is found to be: a decision has the sample's findings.
-      for (Handled h : handled) {
-        if (h.decision() != null) {
-          assertEquals(
-              Expected.ruleIds(h.delivery().file()),
-              h.decision().evaluation().findings().stream().map(Finding::ruleId).toList(),
-              h.delivery().eventId() + " " + h.delivery().file().getFileName());
-        }
-      }
       long injectedTotal =
           injected.values().stream().flatMap(m -> m.values().stream()).mapToLong(n -> n).sum();
-      assertTrue(injectedTotal > 0, "faults were injected");
+      burst =
+          new Burst(
+              deliveries,
+              handled,
+              lost,
+              twice,
+              messages,
+              notifyingDeliveries,
+              notifiedIds,
+              deadIds,
+              inProgress,
+              otherKinds,
+              injectedTotal);
+    }
+  }
+
+  @Test
+  void everyDelivery_isNotifiedOnceOrDeadLettered_noneLost() {
+    assertEquals(0, burst.lost(), "every delivery accounted for");
+    assertEquals(burst.deliveries().size(), burst.handled().size());
+  }
+
+  @Test
+  void everyEvent_isNotifiedAtMostOnce_andSnsDeliveredExactlyTheNotifiedEvents() {
+    assertEquals(0, burst.twice(), "events notified more than once: " + over(burst.messages()));
+    assertEquals(
+        Map.of(),
+        over(burst.notifyingDeliveries()),
+        "events whose notifying decision was made more than once");
+    assertEquals(
+        burst.notifiedIds(),
+        burst.messages().keySet(),
+        "SNS delivered exactly the notified events");
+  }
+
+  /**
+   * What the ledger did not record as done was dead-lettered, or handled by an invocation whose
+   * last step, recording it, failed (and, if it notified, it did so once: above).
+   */
+  @Test
+  void whatTheLedgerDidNotRecordDone_wasDeadLetteredOrDecided() {
+    Set<String> decided = new TreeSet<>();
+    burst.handled().stream()
+        .filter(h -> h.decision() != null)
+        .forEach(h -> decided.add(h.delivery().eventId()));
+    for (String id : burst.inProgress()) {
+      assertTrue(
+          burst.deadIds().contains(id) || decided.contains(id), id + " neither decided nor dead");
+    }
+  }
+
+  /** A fault never changes what an event is found to be: a decision has the sample's findings. */
+  @Test
+  void faults_neverChangeTheFindings_norRaiseOperationalAlerts() {
+    assertTrue(burst.injectedTotal() > 0, "faults were injected");
+    assertEquals(
+        Map.of(), burst.otherKinds(), "no operational alerts: the faults are not the policy's");
+    for (Handled h : burst.handled()) {
+      if (h.decision() != null) {
+        assertEquals(
+            Expected.ruleIds(h.delivery().file()),
+            h.decision().evaluation().findings().stream().map(Finding::ruleId).toList(),
+            h.delivery().eventId() + " " + h.delivery().file().getFileName());
+      }
     }
   }
 
