@@ -26,8 +26,7 @@ import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
-import dev.ecsguardrail.notify.DecisionJson;
-import dev.ecsguardrail.notify.DecisionText;
+import dev.ecsguardrail.notify.DecisionRenderer;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.OrphanNotifications;
@@ -163,7 +162,9 @@ final class CheckCommand implements Command {
     if (service.isPresent() && !args.has("--task-definition")) {
       throw new Main.UsageException("--service needs the task definition: --task-definition FILE");
     }
-    String format = args.oneOf("--format", "json", "json", "text", "email", "chat");
+    String[] formats =
+        DecisionRenderer.ALL.stream().map(DecisionRenderer::name).toArray(String[]::new);
+    String format = args.oneOf("--format", formats[0], formats);
     Severity failOn = args.severity();
     Policy policy = args.policy();
     List<TaskDefinitionView> taskDefinitions = new ArrayList<>();
@@ -312,13 +313,7 @@ final class CheckCommand implements Command {
    * @param notification what would be sent, for the e-mail and chat formats
    */
   private int report(Decision decision, Supplier<Notification> notification, Options options) {
-    out.println(
-        switch (options.format()) {
-          case "text" -> DecisionText.render(decision);
-          case "email" -> notification.get().email();
-          case "chat" -> prettyJson(notification.get().chat());
-          default -> DecisionJson.toPrettyString(decision);
-        });
+    out.println(DecisionRenderer.named(options.format()).render(decision, notification));
     Evaluation evaluation = decision.evaluation();
     if (!evaluation.evaluable()) {
       err.println(
@@ -388,16 +383,6 @@ final class CheckCommand implements Command {
     } catch (IOException e) {
       throw new MalformedEventException(
           "cannot read " + file + ": " + e.getClass().getSimpleName());
-    }
-  }
-
-  static String prettyJson(String json) {
-    try {
-      return StrictJson.MAPPER
-          .writerWithDefaultPrettyPrinter()
-          .writeValueAsString(StrictJson.MAPPER.readTree(json));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("the chat message is JSON", e);
     }
   }
 }

@@ -207,4 +207,15 @@ final class ChatMessage {
   private static String cap(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
+
+  /** The message indented, for a person to read ({@code check --format chat}). */
+  static String pretty(String json) {
+    try {
+      return StrictJson.MAPPER
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(StrictJson.MAPPER.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the chat message is JSON", e);
+    }
+  }
 }

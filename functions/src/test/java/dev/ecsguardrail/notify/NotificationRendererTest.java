@@ -83,6 +83,21 @@ class NotificationRendererTest {
   }
 
   @Test
+  void everyCheckFormat_rendersTheSameDecision_emailAndChatAsTheyAreSent() throws IOException {
+    Decision decision = grpcNoHeadroom(Map.of());
+    Notification sent = NotificationRenderer.render(decision);
+
+    assertEquals(
+        List.of("json", "text", "email", "chat"),
+        DecisionRenderer.ALL.stream().map(DecisionRenderer::name).toList());
+    for (DecisionRenderer format : DecisionRenderer.ALL) {
+      String out = format.render(decision, () -> sent);
+      assertTrue(out.contains("SC004"), format.name() + ": " + out);
+    }
+    assertEquals(sent.email(), DecisionRenderer.named("email").render(decision, () -> sent));
+  }
+
+  @Test
   void subject_namesSeverityRulesAndService() throws IOException {
     assertEquals(
         "[MEDIUM] ecs-guardrail SC004,SC005,SC011 on staging/orders",
