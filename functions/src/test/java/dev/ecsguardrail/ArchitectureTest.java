@@ -26,6 +26,7 @@ class ArchitectureTest {
             "..json..",
             "..log..",
             "..event..",
+            "..input..",
             "..rules..",
             "..cost..",
             "..flow..",
@@ -69,6 +70,7 @@ class ArchitectureTest {
             "..orphan..",
             "..alarm..",
             "..event..",
+            "..input..",
             "..slack..")
         .layer("Model")
         .definedBy("..model..", "..json..", "..log..")

@@ -25,18 +25,25 @@ import java.util.stream.Stream;
  */
 final class Arguments {
 
-  /** What a command takes: options with a value, and switches. */
-  record Spec(Set<String> valued, Set<String> switches) {
+  /** What a command takes: options with a value, switches, and whether bare paths too. */
+  record Spec(Set<String> valued, Set<String> switches, boolean paths) {
 
     Spec {
       valued = Set.copyOf(valued);
       switches = Set.copyOf(switches);
     }
 
+    Spec(Set<String> valued, Set<String> switches) {
+      this(valued, switches, false);
+    }
+
     boolean takes(String name) {
       return valued.contains(name) || switches.contains(name);
     }
   }
+
+  /** Where the bare arguments of a command that takes paths are kept. */
+  private static final String PATHS = "";
 
   private final Map<String, List<String>> values;
   private final boolean help;
@@ -55,6 +62,10 @@ final class Arguments {
       String name = args.get(i);
       if ("--help".equals(name) || "-h".equals(name)) {
         return new Arguments(Map.of(), true);
+      }
+      if (spec.paths() && !name.startsWith("-")) {
+        values.computeIfAbsent(PATHS, n -> new ArrayList<>()).add(name);
+        continue;
       }
       if (!spec.takes(name)) {
         throw new UsageException(
@@ -127,6 +138,11 @@ final class Arguments {
       throw new UsageException(name + " is required");
     }
     return value;
+  }
+
+  /** The bare arguments, for a command that takes paths. */
+  List<String> paths() {
+    return all(PATHS);
   }
 
   boolean has(String name) {

@@ -16,6 +16,7 @@ import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.flow.ClusterDeletionCheck;
 import dev.ecsguardrail.flow.InventorySource;
+import dev.ecsguardrail.flow.PreDeployCheck;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
 import dev.ecsguardrail.flow.SweepCheck;
@@ -70,11 +71,21 @@ final class CheckCommand implements Command {
 
   static final String HELP =
       """
-      usage: ecs-guardrail check --event FILE [--task-definition FILE]... [--inventory FILE] [options]
+      usage: ecs-guardrail check FILE... [options]
+             ecs-guardrail check --terraform-plan FILE... --template FILE... [--parameter K=V]... [options]
+             ecs-guardrail check --event FILE [--task-definition FILE]... [--inventory FILE] [options]
              ecs-guardrail check --service FILE --task-definition FILE... [options]
 
-      Evaluates one input with the Lambdas' rules and policy and prints the decision:
-      {"eventId", "kind", "evaluable", "reason", "call", "findings": [...]} (docs/decision.schema.json).
+      Evaluates its input with the Lambdas' rules and policy and prints the decision:
+      {"eventId", "kind", "evaluable", "reason", "call", "findings": [...], "resources": [...]}
+      (docs/decision.schema.json).
+
+        FILE                    a Terraform plan, a CloudFormation template or an event, told apart
+                                by their content
+        --terraform-plan FILE   terraform show -json plan.out (format 1.x); repeatable
+        --template FILE         a CloudFormation template, YAML or JSON: SAM templates, CDK's
+                                cdk.out/*.template.json; repeatable
+        --parameter KEY=VALUE   a template parameter's value (else its Default); repeatable
 
         --event FILE            an EventBridge event: "AWS API Call via CloudTrail" (CreateService,
                                 UpdateService, DeleteCluster), "CloudWatch Alarm State Change" of a
@@ -83,7 +94,8 @@ final class CheckCommand implements Command {
                                 unless --task-definition or --inventory files are given
         --service FILE          a planned CreateService request body, checked before it is sent
         --task-definition FILE  a RegisterTaskDefinition body or DescribeTaskDefinition response;
-                                repeatable
+                                repeatable. Plans and templates: for a task definition they name by
+                                ARN or family, else it is read from the ECS API
         --inventory FILE        the account offline: ECS clusters and services, Cloud Map namespaces
                                 and services ({"account", "region", "clusters", "services",
                                 "namespaces", "cloudMapServices"}, as events/context/fleet.json)
@@ -95,13 +107,16 @@ final class CheckCommand implements Command {
         --fail-on SEVERITY      LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
         -h, --help              this text
 
-      Exit codes: 0 nothing alerted at or above --fail-on; 1 something is; 2 the input could not be
-      evaluated, or a usage error (one line on stderr).
+      Exit codes: 0 nothing alerted at or above --fail-on; 1 something is; 2 an input could not be
+      read or evaluated, or a usage error (one line on stderr each).
       """;
 
   private static final Arguments.Spec SPEC =
       new Arguments.Spec(
           Set.of(
+              "--terraform-plan",
+              "--template",
+              "--parameter",
               "--event",
               "--service",
               "--task-definition",
@@ -110,7 +125,8 @@ final class CheckCommand implements Command {
               "--format",
               "--policy",
               "--fail-on"),
-          Set.of());
+          Set.of(),
+          true);
 
   /** A check on a laptop or in CI has no Lambda timeout: this bounds a stuck Cloud Map read. */
   private static final Duration BUDGET = Duration.ofMinutes(5);
@@ -153,11 +169,18 @@ final class CheckCommand implements Command {
 
   @Override
   public int run(Arguments args) {
+    List<PreDeployFiles.Given> documents = PreDeployFiles.given(args);
     Optional<Path> event = args.path("--event");
+    if (event.isEmpty() && documents.size() == 1 && documents.getFirst().isEvent()) {
+      event = Optional.of(documents.getFirst().path());
+      documents = List.of();
+    }
     Optional<Path> service = args.path("--service");
-    if (event.isPresent() == service.isPresent()) {
+    int inputs =
+        (event.isPresent() ? 1 : 0) + (service.isPresent() ? 1 : 0) + (documents.isEmpty() ? 0 : 1);
+    if (inputs != 1) {
       throw new Main.UsageException(
-          "give exactly one of --event and --service; see ecs-guardrail check --help");
+          "give one kind of input: FILE..., --terraform-plan/--template, --event or --service; see ecs-guardrail check --help");
     }
     if (service.isPresent() && !args.has("--task-definition")) {
       throw new Main.UsageException("--service needs the task definition: --task-definition FILE");
@@ -175,6 +198,9 @@ final class CheckCommand implements Command {
     Optional<Inventory> inventory = args.path("--inventory").map(p -> FleetFile.read(readJson(p)));
     Options options =
         new Options(taskDefinitions, inventory, args.region(), format, failOn, policy);
+    if (!documents.isEmpty()) {
+      return checkPreDeploy(documents, PreDeployFiles.parameters(args), options);
+    }
     if (service.isPresent()) {
       return checkService(planned(service.get(), options.region()), options);
     }
@@ -300,6 +326,26 @@ final class CheckCommand implements Command {
     Decision decision = new Decision(evaluation, sweep.findings(), null, null);
     return report(
         decision, () -> OrphanNotifications.digest(sweep, Optional.empty(), today()), options);
+  }
+
+  /** Plans and templates: every file read, every service evaluated; exit 2 if a file was not. */
+  private int checkPreDeploy(
+      List<PreDeployFiles.Given> files, Map<String, String> parameters, Options options) {
+    PreDeployFiles read = PreDeployFiles.read(files, parameters);
+    ContextSource context =
+        new PreDeployContext(
+            new FileContextSource(options.taskDefinitions(), options.inventory()),
+            options.region());
+    Decision decision =
+        new PreDeployCheck(RuleCatalog.SERVICE_RULES, options.engine())
+            .check(read.inputs(), read.unreadable(), context, options.region(), today());
+    int exit = report(decision, () -> NotificationRenderer.render(decision), options);
+    if (!read.inputs().isEmpty() && !read.unreadable().isEmpty()) {
+      read.unreadable()
+          .forEach(r -> err.println(Main.oneLine("ecs-guardrail: cannot read " + r.reason())));
+      return Main.UNEVALUABLE;
+    }
+    return exit;
   }
 
   private static LocalDate today() {

@@ -24,7 +24,7 @@ public final class ServiceChangeCheck {
 
   public static final String KIND = "service-change";
 
-  private static final Comparator<Finding> MOST_SEVERE_FIRST =
+  static final Comparator<Finding> MOST_SEVERE_FIRST =
       Comparator.comparing(Finding::severity, Collections.reverseOrder())
           .thenComparing(Finding::ruleId)
           .thenComparing(Finding::path);

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.Call;
+import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Verdict;
@@ -59,6 +61,18 @@ public final class DecisionJson {
       root.put("omittedFindings", omitted);
     }
     verdicts.forEach(v -> findings.add(verdict(v)));
+    if (!evaluation.resources().isEmpty()) {
+      ArrayNode resources = root.putArray("resources");
+      for (ResourceReport r : evaluation.resources()) {
+        ObjectNode node = resources.addObject();
+        node.put("address", r.address());
+        node.put("type", r.type());
+        location(node, r.location());
+        node.put("status", r.status().label());
+        node.put("reason", r.reason());
+        r.rulesRun().forEach(node.putArray("rulesRun")::add);
+      }
+    }
     decision
         .blockAction()
         .ifPresent(
@@ -88,12 +102,19 @@ public final class DecisionJson {
     if (f.monthlyCostUsd() != null) {
       node.put("monthlyCostUsd", f.monthlyCostUsd());
     }
+    location(node, f.location());
     node.put("verdict", verdict.outcome().label());
     node.put("verdictReason", verdict.reason());
     if (!f.details().isEmpty()) {
       node.set("details", value(f.details()));
     }
     return node;
+  }
+
+  private static void location(ObjectNode node, SourceLocation location) {
+    if (location != null) {
+      node.putObject("location").put("file", location.file()).put("line", location.line());
+    }
   }
 
   /**

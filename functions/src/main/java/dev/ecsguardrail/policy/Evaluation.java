@@ -2,6 +2,7 @@ package dev.ecsguardrail.policy;
 
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.model.Call;
+import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.rules.Finding;
 import dev.ecsguardrail.rules.Severity;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Optional;
  *     could not be read
  * @param change the parsed service call, {@code null} for other kinds and when the event could not
  *     be parsed (enforcement acts on it)
+ * @param resources what a pre-deploy check evaluated, partly evaluated or skipped; empty for events
  */
 public record Evaluation(
     String eventId,
@@ -27,10 +29,24 @@ public record Evaluation(
     String reason,
     List<Finding> findings,
     Call call,
-    ServiceChange change) {
+    ServiceChange change,
+    List<ResourceReport> resources) {
 
   public Evaluation {
     findings = List.copyOf(findings);
+    resources = List.copyOf(resources);
+  }
+
+  /** An event's evaluation. */
+  public Evaluation(
+      String eventId,
+      String kind,
+      boolean evaluable,
+      String reason,
+      List<Finding> findings,
+      Call call,
+      ServiceChange change) {
+    this(eventId, kind, evaluable, reason, findings, call, change, List.of());
   }
 
   /** A service change's evaluation: the call is the change's. */

@@ -1,5 +1,6 @@
 package dev.ecsguardrail.rules;
 
+import dev.ecsguardrail.model.SourceLocation;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param monthlyCostUsd the cost the finding is about, per month, or {@code null}
  * @param details the rule's own facts, in order (an orphan's cleanup commands, an alarm's
  *     datapoints): plain values, lists and maps; empty when the rule has none
+ * @param location the file and line it is about, before deploy; {@code null} for events
  */
 public record Finding(
     String ruleId,
@@ -26,7 +28,8 @@ public record Finding(
     String remediation,
     String link,
     BigDecimal monthlyCostUsd,
-    Map<String, Object> details) {
+    Map<String, Object> details,
+    SourceLocation location) {
 
   public Finding {
     details =
@@ -47,7 +50,8 @@ public record Finding(
         specificRemediation,
         link,
         monthlyCostUsd,
-        details);
+        details,
+        location);
   }
 
   public Finding withMonthlyCost(BigDecimal usd) {
@@ -62,7 +66,8 @@ public record Finding(
         remediation,
         link,
         usd,
-        details);
+        details,
+        location);
   }
 
   public Finding withDetails(Map<String, Object> facts) {
@@ -77,7 +82,24 @@ public record Finding(
         remediation,
         link,
         monthlyCostUsd,
-        facts);
+        facts,
+        location);
+  }
+
+  public Finding at(SourceLocation where) {
+    return new Finding(
+        ruleId,
+        title,
+        severity,
+        resource,
+        path,
+        rejectedByEcs,
+        message,
+        remediation,
+        link,
+        monthlyCostUsd,
+        details,
+        where);
   }
 
   /** ECS refused the call: report it at LOW, marked so nobody remediates what does not exist. */
@@ -93,6 +115,7 @@ public record Finding(
         remediation,
         link,
         monthlyCostUsd,
-        details);
+        details,
+        location);
   }
 }

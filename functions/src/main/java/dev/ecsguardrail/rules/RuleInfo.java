@@ -14,6 +14,6 @@ public record RuleInfo(
 
   public Finding finding(String resource, String path, String message) {
     return new Finding(
-        id, title, severity, resource, path, false, message, remediation, link, null, null);
+        id, title, severity, resource, path, false, message, remediation, link, null, null, null);
   }
 }

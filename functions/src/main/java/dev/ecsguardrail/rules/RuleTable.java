@@ -75,7 +75,8 @@ public final class RuleTable {
         + e.sample()
         + "`](../../"
         + e.sample()
-        + "): `bin/ecs-guardrail check --event "
+        + "): `bin/ecs-guardrail check "
+        + (e.sample().matches("events/(terraform|cloudformation|sam|cdk)/.*") ? "" : "--event ")
         + e.sample()
         + " --inventory events/context/fleet.json --task-definition ...` exits "
         + e.exitCode()

@@ -16,14 +16,25 @@ public final class ServiceSubject {
   private final ServiceConfig config;
   private final String region;
   private final ContextSource context;
+  private final String resource;
   private Optional<TaskDefinitionView> taskDefinition;
   private Optional<ClusterView> cluster;
   private Optional<NamespaceView> namespace;
 
   public ServiceSubject(ServiceConfig config, String region, ContextSource context) {
+    this(config, region, context, config.resource());
+  }
+
+  /**
+   * @param resource what findings name: {@code cluster/service} for a call, the Terraform address
+   *     or the template's logical id before deploy
+   */
+  public ServiceSubject(
+      ServiceConfig config, String region, ContextSource context, String resource) {
     this.config = config;
     this.region = region;
     this.context = context;
+    this.resource = resource;
   }
 
   public ServiceConfig config() {
@@ -36,7 +47,7 @@ public final class ServiceSubject {
   }
 
   public String resource() {
-    return config.resource();
+    return resource;
   }
 
   /** Empty only when the call named no task definition (an UpdateService that did not send one). */

@@ -39,11 +39,15 @@ class SnapshotTest {
   private static final Path SNAPSHOTS = ROOT.resolve("tests/snapshots");
   private static final boolean UPDATE = Boolean.getBoolean("snapshots.update");
 
+  /** Plans and templates, checked as {@code check FILE}; the rest are events. */
+  private static final List<String> PRE_DEPLOY =
+      List.of("terraform", "cloudformation", "sam", "cdk");
+
   /** Every sample input: not the task definitions and fleet they run with, nor SNS bodies. */
   static List<Path> samples() {
     try (Stream<Path> files = Files.walk(EVENTS)) {
       return files
-          .filter(p -> p.toString().endsWith(".json"))
+          .filter(p -> p.toString().matches(".*\\.(json|yaml|yml)$"))
           .filter(p -> !p.startsWith(EVENTS.resolve("taskdefs")))
           .filter(p -> !p.startsWith(EVENTS.resolve("context")))
           .filter(p -> !p.startsWith(EVENTS.resolve("sns")))
@@ -54,10 +58,17 @@ class SnapshotTest {
     }
   }
 
-  /** {@code check --event FILE} on the offline fleet, paths relative to the repository. */
+  /**
+   * {@code check --event FILE} (an event) or {@code check FILE} (a plan or template, told by its
+   * content) on the offline fleet, paths relative to the repository.
+   */
   static List<String> args(Path sample) {
     List<String> args = new ArrayList<>();
-    args.addAll(List.of("check", "--event", relative(sample)));
+    boolean preDeploy = PRE_DEPLOY.contains(EVENTS.relativize(sample).getName(0).toString());
+    args.addAll(
+        preDeploy
+            ? List.of("check", relative(sample))
+            : List.of("check", "--event", relative(sample)));
     args.addAll(List.of("--inventory", "events/context/fleet.json"));
     try (Stream<Path> tds = Files.list(EVENTS.resolve("taskdefs"))) {
       tds.sorted().forEach(td -> args.addAll(List.of("--task-definition", relative(td))));
@@ -71,8 +82,11 @@ class SnapshotTest {
     return ROOT.relativize(file).toString().replace('\\', '/');
   }
 
+  /** {@code tests/snapshots/} + the sample's path; a YAML sample's snapshot adds {@code .json}. */
   private static Path snapshotOf(Path sample) {
-    return SNAPSHOTS.resolve(EVENTS.relativize(sample));
+    Path relative = EVENTS.relativize(sample);
+    return SNAPSHOTS.resolve(
+        relative.toString().endsWith(".json") ? relative.toString() : relative + ".json");
   }
 
   /** The snapshot as the command makes it now: args, exit code, output. */
@@ -90,7 +104,11 @@ class SnapshotTest {
     ArrayNode argsNode = snapshot.putArray("args");
     args.forEach(argsNode::add);
     snapshot.put("exitCode", exit);
-    snapshot.set("output", StrictJson.parse(out.toByteArray(), relative(sample) + "'s output"));
+    // The command ran from functions/ on ../events/...: name the files as the recorded args do.
+    String output = out.toString(StandardCharsets.UTF_8).replace("\"../events/", "\"events/");
+    snapshot.set(
+        "output",
+        StrictJson.parse(output.getBytes(StandardCharsets.UTF_8), relative(sample) + "'s output"));
     return snapshot;
   }
 

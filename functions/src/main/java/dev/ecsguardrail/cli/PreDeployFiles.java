@@ -1,0 +1,115 @@
+package dev.ecsguardrail.cli;
+
+import dev.ecsguardrail.input.CloudFormationReader;
+import dev.ecsguardrail.input.InputKind;
+import dev.ecsguardrail.input.TerraformPlanReader;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.model.PlannedInput;
+import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.SourceLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plans and templates {@code check} was given, read by the reader of their format: by flag, or
+ * told by content for a bare path. A file that cannot be read is kept, with why, never dropped.
+ */
+record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable) {
+
+  /**
+   * A file to read.
+   *
+   * @param kind {@code null}: tell by content
+   */
+  record Given(Path path, InputKind kind) {
+
+    boolean isEvent() {
+      return kind == null && InputKind.of(bytes(path)) == InputKind.EVENT;
+    }
+  }
+
+  static List<Given> given(Arguments args) {
+    List<Given> given = new ArrayList<>();
+    args.all("--terraform-plan")
+        .forEach(f -> given.add(new Given(Path.of(f), InputKind.TERRAFORM_PLAN)));
+    args.all("--template").forEach(f -> given.add(new Given(Path.of(f), InputKind.TEMPLATE)));
+    args.paths().forEach(f -> given.add(new Given(Path.of(f), null)));
+    return given;
+  }
+
+  static Map<String, String> parameters(Arguments args) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String pair : args.all("--parameter")) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new Main.UsageException("--parameter is KEY=VALUE, not '" + pair + "'");
+      }
+      parameters.put(pair.substring(0, equals), pair.substring(equals + 1));
+    }
+    return parameters;
+  }
+
+  static PreDeployFiles read(List<Given> files, Map<String, String> parameters) {
+    List<PlannedInput> inputs = new ArrayList<>();
+    List<ResourceReport> unreadable = new ArrayList<>();
+    for (Given file : files) {
+      String name = display(file.path());
+      try {
+        byte[] bytes = bytes(file.path());
+        InputKind kind = file.kind() == null ? InputKind.of(bytes) : file.kind();
+        inputs.add(
+            switch (kind) {
+              case TERRAFORM_PLAN -> TerraformPlanReader.read(bytes, name);
+              case TEMPLATE -> CloudFormationReader.read(bytes, name, parameters);
+              case EVENT ->
+                  throw new MalformedEventException(
+                      name
+                          + " is an EventBridge event: check it on its own (check --event "
+                          + name
+                          + ")");
+              case UNKNOWN ->
+                  throw new MalformedEventException(
+                      name
+                          + ": neither a Terraform plan (terraform show -json), a CloudFormation template nor an"
+                          + " event; name it with --terraform-plan or --template");
+            });
+      } catch (MalformedEventException e) {
+        unreadable.add(
+            new ResourceReport(
+                name,
+                "file",
+                new SourceLocation(name, 1),
+                ResourceReport.Status.SKIPPED,
+                e.getMessage(),
+                List.of()));
+      }
+    }
+    return new PreDeployFiles(inputs, unreadable);
+  }
+
+  /** As given; relative to the working directory when it is under it (SARIF's artifact URIs). */
+  static String display(Path file) {
+    Path shown = file;
+    if (file.isAbsolute()) {
+      Path cwd = Path.of("").toAbsolutePath();
+      if (file.normalize().startsWith(cwd)) {
+        shown = cwd.relativize(file.normalize());
+      }
+    }
+    return shown.toString().replace('\\', '/');
+  }
+
+  static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new MalformedEventException(
+          "cannot read " + display(file) + ": " + e.getClass().getSimpleName());
+    }
+  }
+}

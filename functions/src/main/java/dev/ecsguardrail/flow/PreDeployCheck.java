@@ -1,0 +1,343 @@
+package dev.ecsguardrail.flow;
+
+import dev.ecsguardrail.model.ClusterView;
+import dev.ecsguardrail.model.NamespaceView;
+import dev.ecsguardrail.model.PlannedInput;
+import dev.ecsguardrail.model.PlannedService;
+import dev.ecsguardrail.model.PlannedTaskDefinition;
+import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.ServiceAspect;
+import dev.ecsguardrail.model.SourceLocation;
+import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.model.UnknownValue;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.PolicyEngine;
+import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.ContextSource;
+import dev.ecsguardrail.rules.ContextUnavailableException;
+import dev.ecsguardrail.rules.Finding;
+import dev.ecsguardrail.rules.Rule;
+import dev.ecsguardrail.rules.ServiceSubject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The service rules on what a Terraform plan or a CloudFormation template is about to create or
+ * update, each finding at its file and line, judged by the policy. A rule that needs a value the
+ * input leaves unknown does not run on that service, which is then listed as partly evaluated with
+ * the reason: never compliant by default.
+ */
+public final class PreDeployCheck {
+
+  public static final String KIND = "pre-deploy";
+
+  /** The task definition's fields the rules read; the rest (images, roles, logs) may be unknown. */
+  private static final Set<String> TASK_DEFINITION_FIELDS =
+      Set.of(
+          "cpu",
+          "memory",
+          "networkMode",
+          "requiresCompatibilities",
+          "runtimePlatform",
+          "proxyConfiguration",
+          "containerDefinitions");
+
+  private static final Set<String> CONTAINER_FIELDS =
+      Set.of("name", "cpu", "memory", "memoryReservation", "portMappings");
+
+  private final List<Rule> rules;
+  private final PolicyEngine engine;
+
+  public PreDeployCheck(List<Rule> rules, PolicyEngine engine) {
+    this.rules = List.copyOf(rules);
+    this.engine = engine;
+  }
+
+  /**
+   * @param unreadable the files that could not be read, reported as skipped
+   * @param context task definitions named by ARN or family, clusters, namespaces
+   * @param region the Region the services are meant for (prices, the namespace's Region)
+   */
+  public Decision check(
+      List<PlannedInput> inputs,
+      List<ResourceReport> unreadable,
+      ContextSource context,
+      String region,
+      LocalDate today) {
+    List<Verdict> verdicts = new ArrayList<>();
+    List<ResourceReport> resources = new ArrayList<>();
+    Map<String, List<String>> runBy = new LinkedHashMap<>();
+    for (PlannedInput input : inputs) {
+      for (PlannedService service : input.services()) {
+        ResourceReport report = evaluate(service, context, region, today, verdicts);
+        resources.add(report);
+        if (service.taskDefinition() != null) {
+          runBy
+              .computeIfAbsent(service.taskDefinition().address(), a -> new ArrayList<>())
+              .add(service.address());
+        }
+      }
+    }
+    for (PlannedInput input : inputs) {
+      for (PlannedTaskDefinition td : input.taskDefinitions()) {
+        resources.add(taskDefinitionReport(td, runBy.getOrDefault(td.address(), List.of())));
+      }
+      resources.addAll(input.skipped());
+    }
+    resources.addAll(unreadable);
+    long services = inputs.stream().mapToLong(i -> i.services().size()).sum();
+    long partly =
+        resources.stream().filter(r -> r.status() == ResourceReport.Status.PARTIAL).count();
+    String files = inputs.size() + (inputs.size() == 1 ? " file" : " files");
+    String reason =
+        inputs.isEmpty()
+            ? unreadable.stream().map(ResourceReport::reason).findFirst().orElse("no input")
+            : services
+                + (services == 1 ? " service" : " services")
+                + " in "
+                + files
+                + (partly > 0 ? ", " + partly + " partly evaluated" : "")
+                + (unreadable.isEmpty() ? "" : "; " + unreadable.size() + " unreadable");
+    String id =
+        Stream.concat(
+                inputs.stream().map(PlannedInput::file),
+                unreadable.stream().map(ResourceReport::address))
+            .collect(Collectors.joining(", "));
+    Evaluation evaluation =
+        new Evaluation(
+            id,
+            KIND,
+            !inputs.isEmpty(),
+            reason,
+            verdicts.stream().map(Verdict::finding).toList(),
+            null,
+            null,
+            resources);
+    return new Decision(evaluation, verdicts, null, null);
+  }
+
+  private ResourceReport evaluate(
+      PlannedService service,
+      ContextSource context,
+      String region,
+      LocalDate today,
+      List<Verdict> verdicts) {
+    PlannedTaskDefinition td = service.taskDefinition();
+    Map<ServiceAspect, String> unknown = unknownAspects(service);
+    boolean clusterKnown =
+        service.unknowns().stream().noneMatch(u -> root(u.path()).equals("cluster"));
+    ContextSource own = new PlannedContext(td == null ? null : td.view(), clusterKnown, context);
+    ServiceSubject subject = new ServiceSubject(service.config(), region, own, service.address());
+    if (td == null
+        && service.config().taskDefinition() != null
+        && !unknown.containsKey(ServiceAspect.TASK_DEFINITION)) {
+      try {
+        subject.taskDefinition();
+      } catch (ContextUnavailableException e) {
+        unknown.put(
+            ServiceAspect.TASK_DEFINITION,
+            "task definition "
+                + service.config().taskDefinition()
+                + " could not be read: "
+                + e.getMessage());
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    List<String> ran = new ArrayList<>();
+    Map<String, List<String>> notRun = new LinkedHashMap<>();
+    for (Rule rule : rules) {
+      Optional<String> blocked =
+          rule.dependsOn().stream().map(unknown::get).filter(w -> w != null).findFirst();
+      if (blocked.isPresent()) {
+        notRun.computeIfAbsent(blocked.get(), w -> new ArrayList<>()).add(rule.info().id());
+        continue;
+      }
+      try {
+        rule.evaluate(subject).forEach(f -> findings.add(f.at(locate(service, f.path()))));
+        ran.add(rule.info().id());
+      } catch (ContextUnavailableException e) {
+        notRun
+            .computeIfAbsent("context unavailable: " + e.getMessage(), w -> new ArrayList<>())
+            .add(rule.info().id());
+      }
+    }
+    findings.sort(ServiceChangeCheck.MOST_SEVERE_FIRST);
+    Map<String, String> tags = service.config().tags();
+    ResourceTags resourceTags = new ResourceTags(tags == null ? Map.of() : tags, null);
+    verdicts.addAll(
+        engine
+            .decide(
+                new Evaluation(service.address(), KIND, true, null, findings, null, null),
+                resourceTags,
+                today)
+            .verdicts());
+    if (notRun.isEmpty()) {
+      return new ResourceReport(
+          service.address(),
+          service.type(),
+          service.location(),
+          ResourceReport.Status.EVALUATED,
+          ran.size() + " rules ran",
+          ran);
+    }
+    String reason =
+        notRun.entrySet().stream()
+            .map(e -> String.join(", ", e.getValue()) + " not run: " + e.getKey())
+            .collect(Collectors.joining("; "));
+    return new ResourceReport(
+        service.address(),
+        service.type(),
+        service.location(),
+        ResourceReport.Status.PARTIAL,
+        reason,
+        ran);
+  }
+
+  /** Which aspects the input leaves unknown, each with the first reason. */
+  private static Map<ServiceAspect, String> unknownAspects(PlannedService service) {
+    Map<ServiceAspect, String> unknown = new EnumMap<>(ServiceAspect.class);
+    for (UnknownValue value : service.unknowns()) {
+      aspect(root(value.path()))
+          .ifPresent(a -> unknown.putIfAbsent(a, value.path() + " is " + value.why()));
+    }
+    PlannedTaskDefinition td = service.taskDefinition();
+    if (td != null && td.view() == null) {
+      unknown.putIfAbsent(
+          ServiceAspect.TASK_DEFINITION, td.address() + " could not be read: " + td.problem());
+    }
+    if (td != null) {
+      td.unknowns().stream()
+          .filter(u -> readByRules(u.path()))
+          .findFirst()
+          .ifPresent(
+              u ->
+                  unknown.putIfAbsent(
+                      ServiceAspect.TASK_DEFINITION,
+                      td.address() + " " + u.path() + " is " + u.why()));
+    }
+    return unknown;
+  }
+
+  private static Optional<ServiceAspect> aspect(String field) {
+    return Optional.ofNullable(
+        switch (field) {
+          case "serviceConnectConfiguration" -> ServiceAspect.SERVICE_CONNECT;
+          case "taskDefinition" -> ServiceAspect.TASK_DEFINITION;
+          case "deploymentController", "deploymentConfiguration" ->
+              ServiceAspect.DEPLOYMENT_CONTROLLER;
+          case "serviceRegistries" -> ServiceAspect.SERVICE_REGISTRIES;
+          case "desiredCount" -> ServiceAspect.DESIRED_COUNT;
+          case "launchType", "capacityProviderStrategy" -> ServiceAspect.CAPACITY;
+          default -> null;
+        });
+  }
+
+  /** {@code containerDefinitions[0].portMappings} is read by the rules; {@code ...image} is not. */
+  private static boolean readByRules(String path) {
+    String[] parts = path.split("\\.");
+    String root = root(path);
+    if (!TASK_DEFINITION_FIELDS.contains(root)) {
+      return false;
+    }
+    if (!root.equals("containerDefinitions") || parts.length == 1) {
+      return true;
+    }
+    return CONTAINER_FIELDS.contains(parts[1].replaceFirst("\\[.*", ""));
+  }
+
+  private static String root(String path) {
+    return path.split("[.\\[/]", 2)[0];
+  }
+
+  /** The line of the field a finding is about, in the service or its task definition. */
+  private static SourceLocation locate(PlannedService service, String path) {
+    String field = path == null ? "" : path.split("/", 2)[0];
+    PlannedTaskDefinition td = service.taskDefinition();
+    if (td != null && TASK_DEFINITION_FIELDS.contains(root(field))) {
+      return new SourceLocation(
+          td.location().file(), line(td.lines(), field, td.location().line()));
+    }
+    return new SourceLocation(
+        service.location().file(), line(service.lines(), field, service.location().line()));
+  }
+
+  private static int line(Map<String, Integer> lines, String path, int fallback) {
+    String at = path;
+    while (!at.isEmpty()) {
+      Integer line = lines.get(at);
+      if (line != null) {
+        return line;
+      }
+      at = at.substring(0, Math.max(Math.max(at.lastIndexOf('.'), at.lastIndexOf('[')), 0));
+    }
+    return fallback;
+  }
+
+  private static ResourceReport taskDefinitionReport(
+      PlannedTaskDefinition td, List<String> services) {
+    if (td.view() == null) {
+      return new ResourceReport(
+          td.address(),
+          td.type(),
+          td.location(),
+          ResourceReport.Status.SKIPPED,
+          td.problem(),
+          List.of());
+    }
+    return services.isEmpty()
+        ? new ResourceReport(
+            td.address(),
+            td.type(),
+            td.location(),
+            ResourceReport.Status.SKIPPED,
+            "no service in this input runs it: the rules check a task definition with its service",
+            List.of())
+        : new ResourceReport(
+            td.address(),
+            td.type(),
+            td.location(),
+            ResourceReport.Status.EVALUATED,
+            "with " + String.join(", ", services),
+            List.of());
+  }
+
+  /**
+   * The input's own task definition, else the files or the API; no cluster looked up when the input
+   * leaves it unknown (ECS's {@code default} would be the wrong one).
+   *
+   * @param view {@code null} when the service names one by ARN or family
+   */
+  private record PlannedContext(TaskDefinitionView view, boolean clusterKnown, ContextSource rest)
+      implements ContextSource {
+
+    @Override
+    public TaskDefinitionView taskDefinition(String reference) {
+      return view != null ? view : rest.taskDefinition(reference);
+    }
+
+    @Override
+    public Optional<ClusterView> cluster(String reference) {
+      return clusterKnown ? rest.cluster(reference) : Optional.empty();
+    }
+
+    @Override
+    public Optional<NamespaceView> namespace(String reference) {
+      return rest.namespace(reference);
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(String resourceArn) {
+      return rest.tags(resourceArn);
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package dev.ecsguardrail.input;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ecsguardrail.event.ServiceConfigReader;
+import dev.ecsguardrail.event.TaskDefinitionReader;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.model.PlannedInput;
+import dev.ecsguardrail.model.PlannedService;
+import dev.ecsguardrail.model.PlannedTaskDefinition;
+import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.ServiceConfig;
+import dev.ecsguardrail.model.SourceLocation;
+import dev.ecsguardrail.model.TaskDefinitionView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A CloudFormation template (YAML with short-form intrinsics, or JSON; SAM templates and CDK's
+ * {@code cdk.out/*.template.json} alike) read into the model: every {@code AWS::ECS::Service} with
+ * the {@code AWS::ECS::TaskDefinition} it runs. Properties are the API's fields in PascalCase
+ * (CloudFormation's resource schemas), so they are read by the event readers after one rename.
+ *
+ * <p>Resolved: {@code Ref} to a parameter (its {@code --parameter} value, else its default), {@code
+ * Ref} and {@code Fn::GetAtt ... TaskDefinitionArn} to a task definition of the same template in
+ * any order, {@code AWS::NoValue}. Everything else ({@code Fn::Sub}, {@code Fn::Join}, {@code
+ * Fn::If}, imports, pseudo parameters, other resources' attributes) is unknown, and the rules that
+ * need it do not run.
+ */
+public final class CloudFormationReader {
+
+  public static final String FORMAT = "cloudformation";
+  public static final String SERVICE = "AWS::ECS::Service";
+  public static final String TASK_DEFINITION = "AWS::ECS::TaskDefinition";
+
+  /** Keys inside these are the user's (labels, log driver options), not properties. */
+  private static final Set<String> FREE_FORM =
+      Set.of("DockerLabels", "Options", "DriverOpts", "Labels");
+
+  private final Located template;
+  private final String file;
+  private final JsonNode resources;
+  private final Map<String, String> parameters;
+
+  private CloudFormationReader(
+      Located template, String file, JsonNode resources, Map<String, String> parameters) {
+    this.template = template;
+    this.file = file;
+    this.resources = resources;
+    this.parameters = parameters;
+  }
+
+  /**
+   * @param overrides {@code --parameter KEY=VALUE}s
+   * @throws MalformedEventException when the file is not a template, or names no such parameter
+   */
+  public static PlannedInput read(byte[] bytes, String file, Map<String, String> overrides) {
+    Located template =
+        InputKind.startsLikeJson(bytes)
+            ? LocatedJson.parse(bytes, file)
+            : LocatedYaml.parse(bytes, file);
+    JsonNode root = template.root();
+    if (!root.isObject() || !root.path("Resources").isObject()) {
+      throw new MalformedEventException(
+          file + " has no Resources object: not a CloudFormation template");
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    root.path("Parameters")
+        .properties()
+        .forEach(
+            p -> {
+              JsonNode value = p.getValue().path("Default");
+              if (value.isValueNode() && !value.isNull()) {
+                parameters.put(p.getKey(), value.asText());
+              }
+            });
+    for (Map.Entry<String, String> override : overrides.entrySet()) {
+      if (!root.path("Parameters").has(override.getKey())) {
+        throw new MalformedEventException(
+            file + " has no parameter " + override.getKey() + " (--parameter)");
+      }
+      parameters.put(override.getKey(), override.getValue());
+    }
+    return new CloudFormationReader(template, file, root.get("Resources"), parameters).read();
+  }
+
+  private SourceLocation at(String pointer) {
+    return new SourceLocation(file, template.line(pointer));
+  }
+
+  private PlannedInput read() {
+    Map<String, PlannedTaskDefinition> taskDefinitions = new LinkedHashMap<>();
+    List<ResourceReport> skipped = new ArrayList<>();
+    List<String> serviceIds = new ArrayList<>();
+    for (var entry : resources.properties()) {
+      String id = entry.getKey();
+      JsonNode resource = entry.getValue();
+      String pointer = Located.child("/Resources", id);
+      if (!resource.isObject() || !resource.path("Type").isTextual()) {
+        skipped.add(
+            new ResourceReport(
+                id,
+                resource.path("Type").asText("unknown"),
+                at(pointer),
+                ResourceReport.Status.SKIPPED,
+                "not a resource: "
+                    + (resource.isObject()
+                        ? "no Type"
+                        : "an " + kind(resource) + ", not an object"),
+                List.of()));
+        continue;
+      }
+      switch (resource.get("Type").asText()) {
+        case TASK_DEFINITION -> taskDefinitions.put(id, taskDefinition(id, resource, pointer));
+        case SERVICE -> serviceIds.add(id);
+        default -> {}
+      }
+    }
+    List<PlannedService> services = new ArrayList<>();
+    for (String id : serviceIds) {
+      String pointer = Located.child("/Resources", id);
+      ApiBody body = new ApiBody();
+      ObjectNode request = properties(resources.get(id), pointer, body);
+      String linked = null;
+      JsonNode taskDefinition = request.get("taskDefinition");
+      if (taskDefinition != null && taskDefinition.isObject() && taskDefinition.has(LINK)) {
+        linked = taskDefinition.get(LINK).asText();
+        request.put("taskDefinition", linked);
+      }
+      request.putIfAbsent("serviceName", TextNode.valueOf(id));
+      try {
+        ServiceConfig config = ServiceConfigReader.fromRequest(request, id + ".Properties", true);
+        services.add(
+            new PlannedService(
+                id,
+                SERVICE,
+                at(pointer),
+                config,
+                linked == null ? null : taskDefinitions.get(linked),
+                body.unknowns,
+                body.lines));
+      } catch (MalformedEventException e) {
+        skipped.add(
+            new ResourceReport(
+                id,
+                SERVICE,
+                at(pointer),
+                ResourceReport.Status.SKIPPED,
+                e.getMessage(),
+                List.of()));
+      }
+    }
+    return new PlannedInput(file, FORMAT, services, List.copyOf(taskDefinitions.values()), skipped);
+  }
+
+  private PlannedTaskDefinition taskDefinition(String id, JsonNode resource, String pointer) {
+    ApiBody body = new ApiBody();
+    ObjectNode request = properties(resource, pointer, body);
+    request.putIfAbsent("family", TextNode.valueOf(id)); // CloudFormation names it when unset
+    body.nameContainers(request);
+    TaskDefinitionView view = null;
+    String problem = null;
+    try {
+      view = TaskDefinitionReader.read(request, id + ".Properties");
+    } catch (MalformedEventException e) {
+      problem = e.getMessage();
+    }
+    return new PlannedTaskDefinition(
+        id, TASK_DEFINITION, at(pointer), view, problem, body.unknowns, body.lines);
+  }
+
+  /** A resource's {@code Properties} in the API's shape. */
+  private ObjectNode properties(JsonNode resource, String pointer, ApiBody body) {
+    JsonNode properties = resource.path("Properties");
+    if (!properties.isObject()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    JsonNode value = translate(properties, Located.child(pointer, "Properties"), "", false, body);
+    return value instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+  }
+
+  /**
+   * Marks the service's {@code TaskDefinition} that refers to a task definition in the template.
+   */
+  private static final String LINK = "ecs-guardrail:task-definition";
+
+  /**
+   * @return the value in the API's shape; {@code null} when it is absent ({@code AWS::NoValue}) or
+   *     unknown (recorded in {@code body})
+   */
+  private JsonNode translate(
+      JsonNode value, String pointer, String path, boolean freeForm, ApiBody body) {
+    body.line(path, template.line(pointer));
+    if (value.isObject() && value.size() == 1 && !freeForm) {
+      String key = value.properties().iterator().next().getKey();
+      if (key.equals("Ref") || key.startsWith("Fn::")) {
+        return intrinsic(key, value.get(key), path, body);
+      }
+    }
+    if (value.isObject()) {
+      ObjectNode object = JsonNodeFactory.instance.objectNode();
+      for (var field : value.properties()) {
+        String key = field.getKey();
+        String name = freeForm ? key : ApiBody.lowerCamel(key);
+        JsonNode translated =
+            translate(
+                field.getValue(),
+                Located.child(pointer, key),
+                ApiBody.field(path, name),
+                FREE_FORM.contains(key),
+                body);
+        if (translated != null) {
+          object.set(name, translated);
+        }
+      }
+      return object;
+    }
+    if (value.isArray()) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode translated =
+            translate(
+                value.get(i),
+                Located.child(pointer, i),
+                ApiBody.element(path, array.size()),
+                false,
+                body);
+        if (translated != null) {
+          array.add(translated);
+        }
+      }
+      return array;
+    }
+    return ApiBody.typed(path, value);
+  }
+
+  private JsonNode intrinsic(String function, JsonNode argument, String path, ApiBody body) {
+    String target =
+        switch (function) {
+          case "Ref" -> argument.asText("");
+          case "Fn::GetAtt" ->
+              argument.isArray()
+                  ? argument.path(0).asText("")
+                  : argument.asText("").split("\\.")[0];
+          default -> null;
+        };
+    String attribute =
+        function.equals("Fn::GetAtt")
+            ? (argument.isArray()
+                ? argument.path(1).asText("")
+                : argument.asText("").replaceFirst("^[^.]*\\.?", ""))
+            : null;
+    if (function.equals("Ref")) {
+      if (target.equals("AWS::NoValue")) {
+        return null;
+      }
+      if (parameters.containsKey(target)) {
+        return ApiBody.typed(path, TextNode.valueOf(parameters.get(target)));
+      }
+    }
+    JsonNode resource = target == null ? null : resources.get(target);
+    String type = resource == null ? null : resource.path("Type").asText(null);
+    boolean taskDefinition =
+        TASK_DEFINITION.equals(type)
+            && path.equals("taskDefinition")
+            && (attribute == null || attribute.equals("TaskDefinitionArn"));
+    if (taskDefinition) {
+      return JsonNodeFactory.instance.objectNode().put(LINK, target);
+    }
+    String why =
+        switch (function) {
+          case "Ref" ->
+              target.startsWith("AWS::")
+                  ? "Ref " + target + " (known at deploy time)"
+                  : type != null
+                      ? "Ref " + target + " (a " + type + ")"
+                      : root().path("Parameters").has(target)
+                          ? "Ref "
+                              + target
+                              + " (a parameter with no default: give --parameter "
+                              + target
+                              + "=VALUE)"
+                          : "Ref " + target + ", which the template does not define";
+          case "Fn::GetAtt" -> "Fn::GetAtt " + target + "." + attribute;
+          default -> function;
+        };
+    body.unknown(path, why);
+    return null;
+  }
+
+  private JsonNode root() {
+    return template.root();
+  }
+
+  private static String kind(JsonNode node) {
+    return node.isArray() ? "array" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.ecsguardrail.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service a plan or template creates or updates, read into the model the rules read.
+ *
+ * @param address the Terraform address or the template's logical id: what findings name
+ * @param taskDefinition the task definition of the same input it runs; {@code null} when it names
+ *     one by ARN or family (read from files or the API) or the reference is unknown
+ * @param unknowns the service's fields the input leaves unknown
+ * @param lines the line of each field it sets, by path in the API's shape
+ */
+public record PlannedService(
+    String address,
+    String type,
+    SourceLocation location,
+    ServiceConfig config,
+    PlannedTaskDefinition taskDefinition,
+    List<UnknownValue> unknowns,
+    Map<String, Integer> lines) {
+
+  public PlannedService {
+    unknowns = List.copyOf(unknowns);
+    lines = Map.copyOf(lines);
+  }
+}
