@@ -100,8 +100,9 @@ final class CheckCommand implements Command {
                                 and services ({"account", "region", "clusters", "services",
                                 "namespaces", "cloudMapServices"}, as events/context/fleet.json)
         --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1)
-        --format FORMAT         json (default), text, email or chat: the decision, a summary for a
-                                terminal, or the e-mail / Slack (AWS Chatbot) message it would send
+        --format FORMAT         json (default), text, email, chat, sarif or junit: the decision, a
+                                summary for a terminal, the e-mail / Slack (AWS Chatbot) message it
+                                would send, SARIF 2.1.0 for code scanning, or JUnit XML
         --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
                                 default: every rule reports
         --fail-on SEVERITY      LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
@@ -359,7 +360,8 @@ final class CheckCommand implements Command {
    * @param notification what would be sent, for the e-mail and chat formats
    */
   private int report(Decision decision, Supplier<Notification> notification, Options options) {
-    out.println(DecisionRenderer.named(options.format()).render(decision, notification));
+    out.println(
+        DecisionRenderer.named(options.format()).render(decision, notification, options.failOn()));
     Evaluation evaluation = decision.evaluation();
     if (!evaluation.evaluable()) {
       err.println(

@@ -85,8 +85,7 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
                 "file",
                 new SourceLocation(name, 1),
                 ResourceReport.Status.SKIPPED,
-                e.getMessage(),
-                List.of()));
+                e.getMessage()));
       }
     }
     return new PreDeployFiles(inputs, unreadable);

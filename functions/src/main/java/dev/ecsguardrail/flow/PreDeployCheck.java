@@ -154,21 +154,19 @@ public final class PreDeployCheck {
     }
     List<Finding> findings = new ArrayList<>();
     List<String> ran = new ArrayList<>();
-    Map<String, List<String>> notRun = new LinkedHashMap<>();
+    Map<String, String> notRun = new LinkedHashMap<>();
     for (Rule rule : rules) {
       Optional<String> blocked =
           rule.dependsOn().stream().map(unknown::get).filter(w -> w != null).findFirst();
       if (blocked.isPresent()) {
-        notRun.computeIfAbsent(blocked.get(), w -> new ArrayList<>()).add(rule.info().id());
+        notRun.put(rule.info().id(), blocked.get());
         continue;
       }
       try {
         rule.evaluate(subject).forEach(f -> findings.add(f.at(locate(service, f.path()))));
         ran.add(rule.info().id());
       } catch (ContextUnavailableException e) {
-        notRun
-            .computeIfAbsent("context unavailable: " + e.getMessage(), w -> new ArrayList<>())
-            .add(rule.info().id());
+        notRun.put(rule.info().id(), "context unavailable: " + e.getMessage());
       }
     }
     findings.sort(ServiceChangeCheck.MOST_SEVERE_FIRST);
@@ -188,10 +186,13 @@ public final class PreDeployCheck {
           service.location(),
           ResourceReport.Status.EVALUATED,
           ran.size() + " rules ran",
-          ran);
+          ran,
+          notRun);
     }
+    Map<String, List<String>> byReason = new LinkedHashMap<>();
+    notRun.forEach((id, why) -> byReason.computeIfAbsent(why, w -> new ArrayList<>()).add(id));
     String reason =
-        notRun.entrySet().stream()
+        byReason.entrySet().stream()
             .map(e -> String.join(", ", e.getValue()) + " not run: " + e.getKey())
             .collect(Collectors.joining("; "));
     return new ResourceReport(
@@ -200,7 +201,8 @@ public final class PreDeployCheck {
         service.location(),
         ResourceReport.Status.PARTIAL,
         reason,
-        ran);
+        ran,
+        notRun);
   }
 
   /** Which aspects the input leaves unknown, each with the first reason. */
@@ -287,12 +289,7 @@ public final class PreDeployCheck {
       PlannedTaskDefinition td, List<String> services) {
     if (td.view() == null) {
       return new ResourceReport(
-          td.address(),
-          td.type(),
-          td.location(),
-          ResourceReport.Status.SKIPPED,
-          td.problem(),
-          List.of());
+          td.address(), td.type(), td.location(), ResourceReport.Status.SKIPPED, td.problem());
     }
     return services.isEmpty()
         ? new ResourceReport(
@@ -300,15 +297,13 @@ public final class PreDeployCheck {
             td.type(),
             td.location(),
             ResourceReport.Status.SKIPPED,
-            "no service in this input runs it: the rules check a task definition with its service",
-            List.of())
+            "no service in this input runs it: the rules check a task definition with its service")
         : new ResourceReport(
             td.address(),
             td.type(),
             td.location(),
             ResourceReport.Status.EVALUATED,
-            "with " + String.join(", ", services),
-            List.of());
+            "with " + String.join(", ", services));
   }
 
   /**

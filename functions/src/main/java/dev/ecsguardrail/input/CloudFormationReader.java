@@ -112,8 +112,7 @@ public final class CloudFormationReader {
                 "not a resource: "
                     + (resource.isObject()
                         ? "no Type"
-                        : "an " + kind(resource) + ", not an object"),
-                List.of()));
+                        : "an " + kind(resource) + ", not an object")));
         continue;
       }
       switch (resource.get("Type").asText()) {
@@ -148,12 +147,7 @@ public final class CloudFormationReader {
       } catch (MalformedEventException e) {
         skipped.add(
             new ResourceReport(
-                id,
-                SERVICE,
-                at(pointer),
-                ResourceReport.Status.SKIPPED,
-                e.getMessage(),
-                List.of()));
+                id, SERVICE, at(pointer), ResourceReport.Status.SKIPPED, e.getMessage()));
       }
     }
     return new PlannedInput(file, FORMAT, services, List.copyOf(taskDefinitions.values()), skipped);

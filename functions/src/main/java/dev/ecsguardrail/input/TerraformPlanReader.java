@@ -188,8 +188,7 @@ public final class TerraformPlanReader {
               ResourceReport.Status.SKIPPED,
               actions.isEmpty()
                   ? "no change.actions"
-                  : "not created or updated: " + String.join(", ", actions),
-              List.of()));
+                  : "not created or updated: " + String.join(", ", actions)));
       return;
     }
     if (!node.path("change").path("after").isObject()) {
@@ -199,8 +198,7 @@ public final class TerraformPlanReader {
               type,
               location,
               ResourceReport.Status.SKIPPED,
-              "change.after is not an object",
-              List.of()));
+              "change.after is not an object"));
       return;
     }
     changes.add(
@@ -276,12 +274,7 @@ public final class TerraformPlanReader {
     } catch (MalformedEventException e) {
       skipped.add(
           new ResourceReport(
-              change.address(),
-              SERVICE,
-              location,
-              ResourceReport.Status.SKIPPED,
-              e.getMessage(),
-              List.of()));
+              change.address(), SERVICE, location, ResourceReport.Status.SKIPPED, e.getMessage()));
       return java.util.Optional.empty();
     }
   }

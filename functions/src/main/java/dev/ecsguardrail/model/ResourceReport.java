@@ -1,13 +1,17 @@
 package dev.ecsguardrail.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What was done with one resource of a pre-deploy input: evaluated by every rule, partly (some
  * rules could not run: {@code reason} says which and why), or skipped.
  *
  * @param rulesRun the ids of the rules that ran on it
+ * @param rulesNotRun the rules that could not run on it, each with why, in catalog order
  */
 public record ResourceReport(
     String address,
@@ -15,10 +19,18 @@ public record ResourceReport(
     SourceLocation location,
     Status status,
     String reason,
-    List<String> rulesRun) {
+    List<String> rulesRun,
+    Map<String, String> rulesNotRun) {
 
   public ResourceReport {
     rulesRun = List.copyOf(rulesRun);
+    rulesNotRun = Collections.unmodifiableMap(new LinkedHashMap<>(rulesNotRun));
+  }
+
+  /** A resource no rule ran on: skipped, or a task definition checked with its services. */
+  public ResourceReport(
+      String address, String type, SourceLocation location, Status status, String reason) {
+    this(address, type, location, status, reason, List.of(), Map.of());
   }
 
   public enum Status {

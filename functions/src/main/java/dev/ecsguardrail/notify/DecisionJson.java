@@ -71,6 +71,10 @@ public final class DecisionJson {
         node.put("status", r.status().label());
         node.put("reason", r.reason());
         r.rulesRun().forEach(node.putArray("rulesRun")::add);
+        if (!r.rulesNotRun().isEmpty()) {
+          ObjectNode notRun = node.putObject("rulesNotRun");
+          r.rulesNotRun().forEach(notRun::put);
+        }
       }
     }
     decision

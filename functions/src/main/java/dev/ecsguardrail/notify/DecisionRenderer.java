@@ -1,6 +1,7 @@
 package dev.ecsguardrail.notify;
 
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.rules.Severity;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -16,19 +17,21 @@ public interface DecisionRenderer {
   /**
    * @param notification the message the functions would send for this decision: the e-mail and chat
    *     formats print its bodies, so what {@code check} shows is what subscribers get
+   * @param failOn the lowest severity that fails the check (a failed JUnit test case)
    */
-  String render(Decision decision, Supplier<Notification> notification);
+  String render(Decision decision, Supplier<Notification> notification, Severity failOn);
 
   /** Every format, the default first. */
   List<DecisionRenderer> ALL =
       List.of(
-          renderer("json", (d, n) -> DecisionJson.toPrettyString(d)),
-          renderer("text", (d, n) -> DecisionText.render(d)),
-          renderer("email", (d, n) -> n.get().email()),
-          renderer("chat", (d, n) -> ChatMessage.pretty(n.get().chat())));
+          renderer("json", (d, n, f) -> DecisionJson.toPrettyString(d)),
+          renderer("text", (d, n, f) -> DecisionText.render(d)),
+          renderer("email", (d, n, f) -> n.get().email()),
+          renderer("chat", (d, n, f) -> ChatMessage.pretty(n.get().chat())),
+          renderer("sarif", (d, n, f) -> SarifReport.render(d)),
+          renderer("junit", JUnitReport::render));
 
-  private static DecisionRenderer renderer(
-      String name, java.util.function.BiFunction<Decision, Supplier<Notification>, String> render) {
+  private static DecisionRenderer renderer(String name, Render render) {
     return new DecisionRenderer() {
       @Override
       public String name() {
@@ -36,10 +39,17 @@ public interface DecisionRenderer {
       }
 
       @Override
-      public String render(Decision decision, Supplier<Notification> notification) {
-        return render.apply(decision, notification);
+      public String render(
+          Decision decision, Supplier<Notification> notification, Severity failOn) {
+        return render.apply(decision, notification, failOn);
       }
     };
+  }
+
+  /** One format's rendering. */
+  @FunctionalInterface
+  interface Render {
+    String apply(Decision decision, Supplier<Notification> notification, Severity failOn);
   }
 
   static DecisionRenderer named(String name) {

@@ -18,6 +18,7 @@ import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.Finding;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.RuleInfo;
+import dev.ecsguardrail.rules.Severity;
 import dev.ecsguardrail.rules.StubContextSource;
 import dev.ecsguardrail.rules.UnevaluableEventRule;
 import java.io.IOException;
@@ -88,13 +89,14 @@ class NotificationRendererTest {
     Notification sent = NotificationRenderer.render(decision);
 
     assertEquals(
-        List.of("json", "text", "email", "chat"),
+        List.of("json", "text", "email", "chat", "sarif", "junit"),
         DecisionRenderer.ALL.stream().map(DecisionRenderer::name).toList());
     for (DecisionRenderer format : DecisionRenderer.ALL) {
-      String out = format.render(decision, () -> sent);
+      String out = format.render(decision, () -> sent, Severity.LOW);
       assertTrue(out.contains("SC004"), format.name() + ": " + out);
     }
-    assertEquals(sent.email(), DecisionRenderer.named("email").render(decision, () -> sent));
+    assertEquals(
+        sent.email(), DecisionRenderer.named("email").render(decision, () -> sent, Severity.LOW));
   }
 
   @Test
