@@ -9,7 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -96,16 +98,14 @@ final class LocatedYaml {
 
   private ObjectNode mapping(MappingNode mapping, String pointer) {
     ObjectNode object = NODES.objectNode();
+    List<MappingNode> merges = new ArrayList<>();
     for (NodeTuple entry : mapping.getValue()) {
       if (!(entry.getKeyNode() instanceof ScalarNode key)) {
         throw new MalformedEventException(
             file + ": a key that is not a string at line " + line(entry.getKeyNode()));
       }
       if (key.getTag().equals(Tag.MERGE) && entry.getValueNode() instanceof MappingNode merged) {
-        // <<: *defaults — the merged keys, unless the mapping sets them itself
-        mapping(merged, pointer)
-            .properties()
-            .forEach(e -> object.putIfAbsent(e.getKey(), e.getValue()));
+        merges.add(merged);
         continue;
       }
       String name = key.getValue();
@@ -116,6 +116,12 @@ final class LocatedYaml {
       String child = Located.child(pointer, name);
       lines.put(child, line(key));
       object.set(name, convert(entry.getValueNode(), child));
+    }
+    // <<: *defaults — the merged keys, where the mapping does not set them itself
+    for (MappingNode merged : merges) {
+      mapping(merged, pointer)
+          .properties()
+          .forEach(e -> object.putIfAbsent(e.getKey(), e.getValue()));
     }
     return object;
   }

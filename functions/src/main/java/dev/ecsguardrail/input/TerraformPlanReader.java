@@ -306,6 +306,16 @@ public final class TerraformPlanReader {
       if (exact != null) {
         return exact;
       }
+      // task_definition = aws_ecs_task_definition.x[count.index].arn refers to "...x" and
+      // "count.index" (each.key for for_each): the instance with the service's own index.
+      boolean sameIndex = false;
+      for (JsonNode r : references) {
+        sameIndex |= r.asText().matches("count\\.index|each\\.(key|value)");
+      }
+      String index = service.address().substring(withoutIndex(service.address()).length());
+      if (sameIndex && !index.isEmpty() && taskDefinitions.containsKey(address + index)) {
+        return taskDefinitions.get(address + index);
+      }
       List<PlannedTaskDefinition> instances =
           taskDefinitions.values().stream()
               .filter(td -> withoutIndex(td.address()).equals(address))
@@ -372,12 +382,14 @@ public final class TerraformPlanReader {
         String childPointer = Located.child(pointer, key);
         JsonNode value = after.path(key);
         JsonNode valueUnknown = unknown.path(key);
-        if (path.isEmpty() && (key.equals("container_definitions") || key.equals("tags_all"))) {
+        if (path.isEmpty() && key.equals("tags_all")) {
+          continue; // the provider's default tags merged in: computed, and not the resource's own
+        }
+        if (path.isEmpty() && key.equals("container_definitions")) {
           if (valueUnknown.asBoolean(false)) {
-            body.unknown(
-                key.equals("tags_all") ? "tags" : "containerDefinitions", "known after apply");
+            body.unknown("containerDefinitions", "known after apply");
           }
-          continue; // container definitions: a JSON string, read by the caller
+          continue; // a JSON string, read by the caller
         }
         if (valueUnknown.isBoolean()
             && valueUnknown.booleanValue()

@@ -1,0 +1,228 @@
+package dev.ecsguardrail.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.model.PlannedInput;
+import dev.ecsguardrail.model.PlannedService;
+import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.UnknownValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TerraformPlanReaderTest {
+
+  private static final Path SAMPLES = Path.of("..", "events", "terraform");
+
+  private static ObjectNode sample(String name) throws IOException {
+    return (ObjectNode) StrictJson.parse(Files.readAllBytes(SAMPLES.resolve(name)), name);
+  }
+
+  private static PlannedInput read(JsonNode plan) {
+    return TerraformPlanReader.read(plan.toString().getBytes(StandardCharsets.UTF_8), "plan.json");
+  }
+
+  private static ObjectNode change(JsonNode plan, String type) {
+    for (JsonNode c : plan.get("resource_changes")) {
+      if (c.get("type").asText().equals(type)) {
+        return (ObjectNode) c;
+      }
+    }
+    throw new AssertionError(type);
+  }
+
+  /** The unknowns a rule could need: not the computed id, ARN or platform version. */
+  private static List<UnknownValue> relevant(List<UnknownValue> unknowns) {
+    return unknowns.stream()
+        .filter(u -> u.path().startsWith("serviceConnect") || u.path().startsWith("taskDefinition"))
+        .toList();
+  }
+
+  @Test
+  void aServiceAndItsNewTaskDefinition_linkedThroughTheConfigurationsReferences()
+      throws IOException {
+    PlannedInput input = read(sample("new-service-no-app-protocol.json"));
+
+    PlannedService service = input.services().getFirst();
+    assertEquals("aws_ecs_service.orders", service.address());
+    assertEquals("aws_ecs_task_definition.orders", service.taskDefinition().address());
+    assertEquals("orders", service.config().serviceName());
+    assertEquals("ECS", service.config().controllerType());
+    assertTrue(service.config().serviceConnectEnabled());
+    assertEquals("api", service.config().serviceConnect().services().getFirst().portName());
+    assertEquals(java.util.Map.of("team", "orders"), service.config().tags());
+    assertEquals(1024, service.taskDefinition().view().cpu());
+    assertNull(service.taskDefinition().view().port("api").orElseThrow().appProtocol());
+    assertEquals(
+        List.of(), relevant(service.unknowns()), "task_definition was unknown, and is linked");
+    assertEquals(
+        List.of("id", "iamRole", "platformVersion"),
+        service.unknowns().stream().map(UnknownValue::path).toList(),
+        "computed attributes no rule reads");
+  }
+
+  @Test
+  void insideAModule_addressesAreJoinedOnModuleAddress_deletesAndNoOpsAreSkipped()
+      throws IOException {
+    PlannedInput input = read(sample("module-codedeploy.json"));
+
+    PlannedService service = input.services().getFirst();
+    assertEquals("module.payments.aws_ecs_service.payments", service.address());
+    assertEquals(
+        "module.payments.aws_ecs_task_definition.payments", service.taskDefinition().address());
+    assertEquals("CODE_DEPLOY", service.config().controllerType());
+    assertEquals(
+        List.of(
+            "aws_ecs_service.legacy: not created or updated: delete",
+            "aws_ecs_task_definition.unchanged: not created or updated: no-op"),
+        input.skipped().stream().map(r -> r.address() + ": " + r.reason()).toList());
+  }
+
+  @Test
+  void countInstances_linkByIndex_andAServiceWithoutAReferenceKeepsItsUnknown() throws IOException {
+    ObjectNode plan = sample("new-service-no-app-protocol.json");
+    ObjectNode td = change(plan, "aws_ecs_task_definition");
+    ObjectNode service = change(plan, "aws_ecs_service");
+    ArrayNode changes = plan.putArray("resource_changes");
+    for (int i = 0; i < 2; i++) {
+      changes.add(
+          td.deepCopy()
+              .put("address", "aws_ecs_task_definition.orders[" + i + "]")
+              .put("index", i));
+      changes.add(
+          service.deepCopy().put("address", "aws_ecs_service.orders[" + i + "]").put("index", i));
+    }
+    changes.add(service.deepCopy().put("address", "aws_ecs_service.orphan").put("name", "orphan"));
+    ((ArrayNode)
+            plan.at(
+                "/configuration/root_module/resources/0/expressions/task_definition/references"))
+        .add("count.index");
+
+    PlannedInput input = read(plan);
+
+    assertEquals(3, input.services().size());
+    assertEquals(
+        List.of("aws_ecs_task_definition.orders[0]", "aws_ecs_task_definition.orders[1]"),
+        input.services().subList(0, 2).stream()
+            .map(s -> s.taskDefinition() == null ? "none" : s.taskDefinition().address())
+            .toList(),
+        "orders[count.index]: the service's own index");
+    PlannedService orphan = input.services().get(2);
+    assertNull(orphan.taskDefinition());
+    assertEquals(
+        List.of(new UnknownValue("taskDefinition", "known after apply")),
+        relevant(orphan.unknowns()));
+  }
+
+  @Test
+  void valuesUnknownAtPlanTime_areReportedByTheirApiPath() throws IOException {
+    ObjectNode plan = sample("new-service-no-app-protocol.json");
+    ObjectNode after = (ObjectNode) change(plan, "aws_ecs_service").at("/change/after");
+    ObjectNode unknown = (ObjectNode) change(plan, "aws_ecs_service").at("/change/after_unknown");
+    ((ObjectNode) after.at("/service_connect_configuration/0")).remove("namespace");
+    ((ObjectNode) unknown.at("/service_connect_configuration/0")).put("namespace", true);
+    ((ObjectNode) after.at("/service_connect_configuration/0/service/0")).remove("port_name");
+    ((ObjectNode) unknown.at("/service_connect_configuration/0/service/0")).put("port_name", true);
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertEquals(
+        java.util.Set.of(
+            new UnknownValue("serviceConnectConfiguration.namespace", "known after apply"),
+            new UnknownValue(
+                "serviceConnectConfiguration.services[0].portName", "known after apply")),
+        java.util.Set.copyOf(relevant(service.unknowns())));
+  }
+
+  @Test
+  void containerDefinitionsThatAreNotJson_makeTheTaskDefinitionUnreadable_withWhy()
+      throws IOException {
+    ObjectNode plan = sample("new-service-no-app-protocol.json");
+    ((ObjectNode) change(plan, "aws_ecs_task_definition").at("/change/after"))
+        .put("container_definitions", "[{\"name\":");
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertNull(service.taskDefinition().view());
+    assertTrue(
+        service
+            .taskDefinition()
+            .problem()
+            .startsWith("aws_ecs_task_definition.orders.container_definitions is not JSON"),
+        service.taskDefinition().problem());
+  }
+
+  @Test
+  void anAfterThatIsNotAnObject_isSkippedWithWhy() throws IOException {
+    ObjectNode plan = sample("new-service-no-app-protocol.json");
+    ((ObjectNode) change(plan, "aws_ecs_service").get("change")).put("after", "oops");
+
+    PlannedInput input = read(plan);
+
+    assertEquals(List.of(), input.services());
+    ResourceReport skipped = input.skipped().getFirst();
+    assertEquals("aws_ecs_service.orders", skipped.address());
+    assertEquals("change.after is not an object", skipped.reason());
+  }
+
+  @Test
+  void formatVersions_1xRead_2xRefused_noVersionNotAPlan_truncatedOneLine() throws IOException {
+    ObjectNode plan = sample("new-service-no-app-protocol.json");
+    assertEquals(1, read(plan.put("format_version", "1.0")).services().size());
+    assertEquals(
+        "plan.json: Terraform plan format_version 2.0 is not supported (this reads 1.x, from terraform show -json)",
+        assertThrows(MalformedEventException.class, () -> read(plan.put("format_version", "2.0")))
+            .getMessage());
+    plan.remove("format_version");
+    assertEquals(
+        "plan.json is not a Terraform plan (terraform show -json): no format_version",
+        assertThrows(MalformedEventException.class, () -> read(plan)).getMessage());
+    byte[] whole = Files.readAllBytes(SAMPLES.resolve("new-service-no-app-protocol.json"));
+    byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
+    String message =
+        assertThrows(
+                MalformedEventException.class,
+                () -> TerraformPlanReader.read(truncated, "plan.json"))
+            .getMessage();
+    assertTrue(message.startsWith("plan.json is not JSON: ") && !message.contains("\n"), message);
+  }
+
+  /** 50 MB of other resources around one service: read as a stream, one change at a time. */
+  @Test
+  void aFiftyMegabytePlan_isRead() throws IOException {
+    ObjectNode plan = sample("new-service-no-app-protocol.json");
+    ArrayNode changes = (ArrayNode) plan.get("resource_changes");
+    String blob = "x".repeat(4096);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String head = plan.toString();
+    int cut = head.indexOf("\"resource_changes\":[") + "\"resource_changes\":[".length();
+    out.write(head.substring(0, cut).getBytes(StandardCharsets.UTF_8));
+    String filler =
+        "{\"address\":\"aws_s3_object.o%d\",\"mode\":\"managed\",\"type\":\"aws_s3_object\",\"name\":\"o\",\"change\":{\"actions\":[\"create\"],\"after\":{\"content\":\""
+            + blob
+            + "\"}}},";
+    int count = 0;
+    while (out.size() < 50 * 1024 * 1024) {
+      out.write(filler.formatted(count++).getBytes(StandardCharsets.UTF_8));
+    }
+    out.write(head.substring(cut).getBytes(StandardCharsets.UTF_8));
+
+    PlannedInput input = TerraformPlanReader.read(out.toByteArray(), "big.json");
+
+    assertEquals(changes.size() - 1, input.services().size());
+    assertEquals(
+        "aws_ecs_task_definition.orders", input.services().getFirst().taskDefinition().address());
+  }
+}
