@@ -11,6 +11,7 @@ import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.props.Cases;
 import dev.ecsguardrail.props.Mutations;
 import dev.ecsguardrail.props.Mutations.Mutated;
+import dev.ecsguardrail.props.RawMutation;
 import dev.ecsguardrail.props.RequiredFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,6 +102,30 @@ class MutatedFilesCliTest {
 
   private static final Function<Random, Mutated> PLANNED_SERVICE_CASES =
       Mutations.of(PLANNED, true);
+
+  /**
+   * The JSON plans and templates. Not the plan that names an existing revision by ARN: damaged, it
+   * could name one the files lack, and the command line would ask the ECS API.
+   */
+  private static final Function<Random, Mutated> PRE_DEPLOY_CASES = Mutations.of(preDeploy(), true);
+
+  private static Map<String, JsonNode> preDeploy() {
+    Map<String, JsonNode> samples = new LinkedHashMap<>();
+    for (String folder : List.of("terraform", "cloudformation", "cdk")) {
+      Mutations.samples(folder, n -> !n.equals("update-existing-revision.json"))
+          .forEach((k, v) -> samples.put(folder + "/" + k, v));
+    }
+    return samples;
+  }
+
+  /** The YAML templates, damaged as bytes (cut short, invalid UTF-8, NUL, garbage, BOM). */
+  private record DamagedYaml(String sample, RawMutation damage) {}
+
+  private static final List<Path> YAML_SAMPLES =
+      List.of(
+          Mutations.EVENTS.resolve("cloudformation/service-no-app-protocol.yaml"),
+          Mutations.EVENTS.resolve("cloudformation/port-mappings-unknown.yaml"),
+          Mutations.EVENTS.resolve("sam/template.yaml"));
 
   /** What one run printed and returned. */
   private record Run(int exit, String out, List<String> err) {}
@@ -231,6 +256,51 @@ class MutatedFilesCliTest {
                       file.toString()));
 
           assertContract(run, td);
+          Cases.count("exit", run.exit());
+        });
+  }
+
+  /** {@code check FILE} on a damaged plan or JSON template, told apart by its content. */
+  @Test
+  void damagedPlanOrTemplate_exits0or1WithAResult_or2WithOneLine() {
+    Cases.check(
+        "damagedPlanOrTemplate_exits0or1WithAResult_or2WithOneLine",
+        400,
+        PRE_DEPLOY_CASES,
+        input -> {
+          Path file = write("input.json", input.bytes());
+          List<String> args = new ArrayList<>(List.of("check", file.toString()));
+          args.addAll(TASK_DEFINITIONS);
+
+          Run run = run(args);
+
+          assertContract(run, input);
+          Cases.count("exit", run.exit());
+        });
+  }
+
+  @Test
+  void damagedYamlTemplate_exits0or1WithAResult_or2WithOneLine() {
+    RawMutation.Kind[] kinds = RawMutation.Kind.values();
+    Cases.check(
+        "damagedYamlTemplate_exits0or1WithAResult_or2WithOneLine",
+        200,
+        random ->
+            new DamagedYaml(
+                YAML_SAMPLES.get(random.nextInt(YAML_SAMPLES.size())).toString(),
+                new RawMutation(kinds[1 + random.nextInt(kinds.length - 1)], random.nextInt(1000))),
+        input -> {
+          byte[] bytes;
+          try {
+            bytes = input.damage().apply(Files.readAllBytes(Path.of(input.sample())));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          Path file = write("template.yaml", bytes);
+
+          Run run = run(List.of("check", "--template", file.toString()));
+
+          assertContract(run, input);
           Cases.count("exit", run.exit());
         });
   }
