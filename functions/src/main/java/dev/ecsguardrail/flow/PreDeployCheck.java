@@ -144,12 +144,7 @@ public final class PreDeployCheck {
       try {
         subject.taskDefinition();
       } catch (ContextUnavailableException e) {
-        unknown.put(
-            ServiceAspect.TASK_DEFINITION,
-            "task definition "
-                + service.config().taskDefinition()
-                + " could not be read: "
-                + e.getMessage());
+        unknown.put(ServiceAspect.TASK_DEFINITION, e.getMessage());
       }
     }
     List<Finding> findings = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.ecsguardrail.notify;
 
 import dev.ecsguardrail.model.Call;
+import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.Verdict;
@@ -56,6 +57,13 @@ public final class DecisionText {
           String.format(
               "%n  %-6s %s  %s  [%s]%n",
               f.severity(), f.ruleId(), f.resource(), v.outcome().label()));
+      if (f.location() != null) {
+        out.append("         at ")
+            .append(UntrustedText.oneLine(f.location().file()))
+            .append(':')
+            .append(f.location().line())
+            .append('\n');
+      }
       out.append("         ").append(f.message()).append('\n');
       out.append("         fix: ").append(f.remediation()).append('\n');
       if (f.monthlyCostUsd() != null) {
@@ -64,6 +72,19 @@ public final class DecisionText {
             .append(" per month\n");
       }
       out.append("         why this verdict: ").append(v.reason()).append('\n');
+    }
+    for (ResourceReport r : evaluation.resources()) {
+      if (r.status() != ResourceReport.Status.EVALUATED) {
+        out.append(String.format("%n  %-9s", r.status().label()))
+            .append(UntrustedText.oneLine(r.address()))
+            .append(" (")
+            .append(UntrustedText.oneLine(r.location().file()))
+            .append(':')
+            .append(r.location().line())
+            .append("): ")
+            .append(UntrustedText.oneLine(r.reason()))
+            .append('\n');
+      }
     }
     return out.toString().stripTrailing();
   }

@@ -38,6 +38,24 @@ public final class RuleCatalog {
 
   private RuleCatalog() {}
 
+  /**
+   * Where a rule runs: the README's table and the rule's page say so. The service rules run on
+   * every input that describes a service.
+   */
+  public static String runsOn(RuleInfo rule) {
+    if (SERVICE_RULES.stream().anyMatch(r -> r.info().equals(rule))) {
+      return "CreateService/UpdateService events, the weekly sweep, Terraform plans and"
+          + " CloudFormation templates";
+    }
+    if (rule.equals(OrphanedNamespaceRule.INFO)) {
+      return "DeleteCluster events, the weekly sweep";
+    }
+    if (rule.equals(SidecarMemoryAlarmRule.INFO)) {
+      return "proxy memory alarms of gRPC services";
+    }
+    return "every event the functions receive";
+  }
+
   public static Optional<RuleInfo> info(String ruleId) {
     return ALL.stream().filter(r -> r.id().equals(ruleId)).findFirst();
   }

@@ -13,7 +13,7 @@ public final class RuleTable {
 
   /** The README's table: each id links to its page. */
   public static String markdown() {
-    return "| id | rule | default severity | what to do |\n|---|---|---|---|\n"
+    return "| id | rule | default severity | runs on | what to do |\n|---|---|---|---|---|\n"
         + RuleCatalog.ALL.stream()
             .map(
                 r ->
@@ -25,6 +25,8 @@ public final class RuleTable {
                         + r.title()
                         + " | "
                         + r.severity()
+                        + " | "
+                        + RuleCatalog.runsOn(r)
                         + " | "
                         + r.remediation().replace("|", "\\|")
                         + " |")
@@ -51,6 +53,8 @@ public final class RuleTable {
             "\n\n<!-- generated from RuleCatalog and tests/snapshots by bin/update-snapshots -->\n\n")
         .append("Default severity: **")
         .append(rule.severity())
+        .append("**. Runs on: **")
+        .append(RuleCatalog.runsOn(rule))
         .append(
             "**. Mode and exemptions: [README, Policy and exemptions](../../README.md#policy-and-exemptions).\n\n")
         .append("## Why it matters\n\n")

@@ -14,7 +14,6 @@ import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.model.UnknownValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,32 +196,5 @@ class TerraformPlanReaderTest {
                 () -> TerraformPlanReader.read(truncated, "plan.json"))
             .getMessage();
     assertTrue(message.startsWith("plan.json is not JSON: ") && !message.contains("\n"), message);
-  }
-
-  /** 50 MB of other resources around one service: read as a stream, one change at a time. */
-  @Test
-  void aFiftyMegabytePlan_isRead() throws IOException {
-    ObjectNode plan = sample("new-service-no-app-protocol.json");
-    ArrayNode changes = (ArrayNode) plan.get("resource_changes");
-    String blob = "x".repeat(4096);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String head = plan.toString();
-    int cut = head.indexOf("\"resource_changes\":[") + "\"resource_changes\":[".length();
-    out.write(head.substring(0, cut).getBytes(StandardCharsets.UTF_8));
-    String filler =
-        "{\"address\":\"aws_s3_object.o%d\",\"mode\":\"managed\",\"type\":\"aws_s3_object\",\"name\":\"o\",\"change\":{\"actions\":[\"create\"],\"after\":{\"content\":\""
-            + blob
-            + "\"}}},";
-    int count = 0;
-    while (out.size() < 50 * 1024 * 1024) {
-      out.write(filler.formatted(count++).getBytes(StandardCharsets.UTF_8));
-    }
-    out.write(head.substring(cut).getBytes(StandardCharsets.UTF_8));
-
-    PlannedInput input = TerraformPlanReader.read(out.toByteArray(), "big.json");
-
-    assertEquals(changes.size() - 1, input.services().size());
-    assertEquals(
-        "aws_ecs_task_definition.orders", input.services().getFirst().taskDefinition().address());
   }
 }

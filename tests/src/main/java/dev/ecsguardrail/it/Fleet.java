@@ -217,6 +217,11 @@ final class Fleet implements AutoCloseable {
         .getFirst();
   }
 
+  /** The ARN of the registered revision of a sample task definition ({@code events/taskdefs}). */
+  String taskDefinitionArn(String family) {
+    return taskDefinitionArns.get(family);
+  }
+
   Map<String, String> tags(String arn) {
     Map<String, String> tags = new HashMap<>();
     ecs.listTagsForResource(r -> r.resourceArn(arn))

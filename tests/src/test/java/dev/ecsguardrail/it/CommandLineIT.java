@@ -66,6 +66,37 @@ class CommandLineIT {
     return new Seeded(legacy, inUse);
   }
 
+  // ---- check on a Terraform plan
+  // ------------------------------------------------------------------
+
+  /**
+   * A plan that moves a service onto an existing revision names it by ARN: the command line reads
+   * it through the ECS API (here the emulator), as it does for an event.
+   */
+  @Test
+  void checkTerraformPlan_readsAnExistingRevisionThroughTheEcsApi(@TempDir Path dir)
+      throws IOException {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      String arn = fleet.taskDefinitionArn("payments-tcp");
+      String plan =
+          Files.readString(Project.EVENTS.resolve("terraform/update-existing-revision.json"))
+              .replace("arn:aws:ecs:us-east-1:123456789012:task-definition/catalog-http:7", arn)
+              .replace("\"port_name\": \"http\"", "\"port_name\": \"api\"");
+      Path file = Files.writeString(dir.resolve("plan.json"), plan);
+
+      Run check = run("check", file.toString());
+
+      assertEquals(1, check.exit(), check.toString());
+      JsonNode json = StrictJson.parse(check.stdout().getBytes(StandardCharsets.UTF_8), "stdout");
+      assertEquals("evaluated", json.at("/resources/0/status").asText(), json.toPrettyString());
+      assertEquals(
+          List.of("SC002"),
+          list(json.get("findings")).stream().map(f -> f.get("ruleId").asText()).toList(),
+          "payments-tcp's port has no appProtocol: " + json.toPrettyString());
+      assertEquals("aws_ecs_service.catalog", json.at("/findings/0/resource").asText());
+    }
+  }
+
   // ---- scan -------------------------------------------------------------------------------------
 
   @Test
