@@ -224,6 +224,16 @@ class CiFormatsTest {
     assertTrue(message.contains("<x a='1'>&amp;"), message);
     assertFalse(junit.out().contains("\u0007") || junit.out().contains("\u001b"), junit.out());
     assertNotEquals(Main.UNEVALUABLE, junit.exit());
+    String email = check("check", template.toString(), "--format", "email").out();
+    assertFalse(email.contains("\u0007") || email.contains("\u001b"), email);
+    JsonNode chat =
+        StrictJson.parse(
+            check("check", template.toString(), "--format", "chat")
+                .out()
+                .getBytes(StandardCharsets.UTF_8),
+            "chat");
+    String description = chat.at("/content/description").asText();
+    assertFalse(description.contains("<x a="), "Slack markup escaped: " + description);
   }
 
   private static Document xml(String text) throws Exception {
