@@ -9,12 +9,14 @@ import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventParser;
+import dev.ecsguardrail.event.HookRequestParser;
 import dev.ecsguardrail.event.ParsedEvent;
 import dev.ecsguardrail.event.ScheduledEvent;
 import dev.ecsguardrail.event.ServiceChange;
 import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.flow.ClusterDeletionCheck;
+import dev.ecsguardrail.flow.HookCheck;
 import dev.ecsguardrail.flow.InventorySource;
 import dev.ecsguardrail.flow.PreDeployCheck;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
@@ -24,10 +26,12 @@ import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.AlarmStateChange;
 import dev.ecsguardrail.model.Caller;
+import dev.ecsguardrail.model.HookRequest;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import dev.ecsguardrail.notify.DecisionRenderer;
+import dev.ecsguardrail.notify.HookResponse;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.OrphanNotifications;
@@ -90,7 +94,8 @@ final class CheckCommand implements Command {
         --event FILE            an EventBridge event: "AWS API Call via CloudTrail" (CreateService,
                                 UpdateService, DeleteCluster), "CloudWatch Alarm State Change" of a
                                 proxy-memory alarm, or "Scheduled Event" (the weekly sweep of its
-                                account). Context is read from AWS (AWS_ENDPOINT_URL honoured)
+                                account); or a CloudFormation hook request (--format hook prints the
+                                hook's response; --fail-on defaults to HIGH, as HookFailOn). Context is read from AWS (AWS_ENDPOINT_URL honoured)
                                 unless --task-definition or --inventory files are given
         --service FILE          a planned CreateService request body, checked before it is sent
         --task-definition FILE  a RegisterTaskDefinition body or DescribeTaskDefinition response;
@@ -100,16 +105,18 @@ final class CheckCommand implements Command {
                                 and services ({"account", "region", "clusters", "services",
                                 "namespaces", "cloudMapServices"}, as events/context/fleet.json)
         --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1)
-        --format FORMAT         json (default), text, email, chat, sarif or junit: the decision, a
+        --format FORMAT         json (default), text, email, chat, sarif, junit or hook: the decision, a
                                 summary for a terminal, the e-mail / Slack (AWS Chatbot) message it
-                                would send, SARIF 2.1.0 for code scanning, or JUnit XML
+                                would send, SARIF 2.1.0 for code scanning, JUnit XML, or the
+                                CloudFormation hook's response
         --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
                                 default: every rule reports
         --fail-on SEVERITY      LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
         -h, --help              this text
 
       Exit codes: 0 nothing alerted at or above --fail-on; 1 something is; 2 an input could not be
-      read or evaluated, or a usage error (one line on stderr each).
+      read or evaluated, or a usage error (one line on stderr each). A hook request: 0 SUCCESS,
+      1 NonCompliant, 2 InternalFailure.
       """;
 
   private static final Arguments.Spec SPEC =
@@ -227,6 +234,10 @@ final class CheckCommand implements Command {
       }
       return checkAlarm(alarm, options);
     }
+    if (HookRequestParser.isHookRequest(envelope)) {
+      // The hook refuses at HIGH unless the stack says otherwise (HookFailOn): so does check.
+      return checkHook(envelope, options, args.has("--fail-on") ? options.failOn() : Severity.HIGH);
+    }
     if (ScheduledEvent.isScheduledEvent(envelope)) {
       return checkSweep(ScheduledEvent.parse(envelope), options);
     }
@@ -327,6 +338,44 @@ final class CheckCommand implements Command {
     Decision decision = new Decision(evaluation, sweep.findings(), null, null);
     return report(
         decision, () -> OrphanNotifications.digest(sweep, Optional.empty(), today()), options);
+  }
+
+  /**
+   * A CloudFormation hook request: the decision the hook function makes, and with {@code --format
+   * hook} the very response it returns. Exit 0 SUCCESS, 1 NonCompliant, 2 InternalFailure.
+   */
+  private int checkHook(JsonNode envelope, Options options, Severity failOn) {
+    String token = HookRequestParser.token(envelope);
+    Decision decision;
+    try {
+      HookRequest request = HookRequestParser.parse(envelope);
+      String region = options.region();
+      ContextSource context =
+          options.offline()
+              ? new FileContextSource(options.taskDefinitions(), options.inventory())
+              : AwsContextSource.of(AwsClients.forRegion(region));
+      decision =
+          new HookCheck(RuleCatalog.SERVICE_RULES)
+              .check(request, options.engine(), context, region, today());
+    } catch (MalformedEventException e) {
+      decision =
+          options
+              .engine()
+              .decide(HookCheck.unreadable(token, e.getMessage()), ResourceTags.UNKNOWN, today());
+    }
+    Decision decided = decision;
+    out.println(
+        DecisionRenderer.named(options.format())
+            .render(decided, () -> NotificationRenderer.render(decided), failOn));
+    HookResponse.Status status = HookResponse.status(decision, failOn);
+    if (status == HookResponse.Status.INTERNAL_FAILURE) {
+      err.println(
+          Main.oneLine(
+              "ecs-guardrail: the hook would fail (InternalFailure): "
+                  + decision.evaluation().reason()));
+      return Main.UNEVALUABLE;
+    }
+    return status == HookResponse.Status.NON_COMPLIANT ? Main.FINDINGS : Main.OK;
   }
 
   /** Plans and templates: every file read, every service evaluated; exit 2 if a file was not. */

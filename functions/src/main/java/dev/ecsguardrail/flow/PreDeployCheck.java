@@ -150,7 +150,12 @@ public final class PreDeployCheck {
     List<Finding> findings = new ArrayList<>();
     List<String> ran = new ArrayList<>();
     Map<String, String> notRun = new LinkedHashMap<>();
+    int unchanged = 0;
     for (Rule rule : rules) {
+      if (rule.dependsOn().stream().noneMatch(service.changed()::contains)) {
+        unchanged++; // an update that leaves what the rule reads as it was: not re-judged
+        continue;
+      }
       Optional<String> blocked =
           rule.dependsOn().stream().map(unknown::get).filter(w -> w != null).findFirst();
       if (blocked.isPresent()) {
@@ -180,7 +185,11 @@ public final class PreDeployCheck {
           service.type(),
           service.location(),
           ResourceReport.Status.EVALUATED,
-          ran.size() + " rules ran",
+          ran.size()
+              + " rules ran"
+              + (unchanged == 0
+                  ? ""
+                  : "; " + unchanged + " not, on fields this update leaves as they were"),
           ran,
           notRun);
     }

@@ -15,7 +15,6 @@ import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
-import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.ContextUnavailableException;
 import java.time.Clock;
@@ -129,7 +128,7 @@ public final class ServiceChangeGuard {
         }
       }
     }
-    log(evaluation, decision, key);
+    VerdictLog.log(decision, key);
     if (decision.worthNotifying()) {
       topic.publish(NotificationRenderer.render(decision));
     }
@@ -164,32 +163,5 @@ public final class ServiceChangeGuard {
       LOG.warn("tags unreadable: exemptions unknown", entry("resource", arn));
       return null;
     }
-  }
-
-  /** One structured line per verdict: exempt and off findings are visible here, not alerted. */
-  private static void log(Evaluation evaluation, Decision decision, String key) {
-    if (!evaluation.evaluable()) {
-      LOG.warn(
-          "not evaluable",
-          entry("eventId", evaluation.eventId()),
-          entry("eventKey", key),
-          entry("reason", evaluation.reason()));
-    }
-    for (Verdict v : decision.verdicts()) {
-      LOG.info(
-          "verdict",
-          entry("eventId", evaluation.eventId()),
-          entry("ruleId", v.finding().ruleId()),
-          entry("severity", v.finding().severity().name()),
-          entry("resource", v.finding().resource()),
-          entry("verdict", v.outcome().label()),
-          entry("reason", v.reason()));
-    }
-    LOG.info(
-        "evaluated",
-        entry("eventId", evaluation.eventId()),
-        entry("findings", decision.verdicts().size()),
-        entry("alerted", decision.alerted().size()),
-        entry("note", evaluation.reason()));
   }
 }

@@ -12,10 +12,12 @@ import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
 import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,21 +89,41 @@ public final class CloudFormationReader {
       }
       parameters.put(override.getKey(), override.getValue());
     }
-    return new CloudFormationReader(template, file, root.get("Resources"), parameters).read();
+    return new CloudFormationReader(template, file, root.get("Resources"), parameters)
+        .read(EnumSet.allOf(ServiceAspect.class));
+  }
+
+  /**
+   * One service as a CloudFormation hook sees it: its properties, intrinsic functions already
+   * resolved by CloudFormation (unverified: one that is not is unknown, never guessed).
+   *
+   * @param changed what the update changes; every aspect on a create
+   */
+  public static PlannedInput service(
+      String logicalId, JsonNode properties, Set<ServiceAspect> changed, String source) {
+    ObjectNode resources = JsonNodeFactory.instance.objectNode();
+    resources.putObject(logicalId).put("Type", SERVICE).set("Properties", properties);
+    Located located = new Located(resources, Map.of());
+    return new CloudFormationReader(located, source, resources, Map.of()).read(changed);
+  }
+
+  /** Where a resource sits: under {@code /Resources} of a template, at the root of a hook's. */
+  private String resourcePointer(String id) {
+    return template.root() == resources ? Located.child("", id) : Located.child("/Resources", id);
   }
 
   private SourceLocation at(String pointer) {
     return new SourceLocation(file, template.line(pointer));
   }
 
-  private PlannedInput read() {
+  private PlannedInput read(Set<ServiceAspect> changed) {
     Map<String, PlannedTaskDefinition> taskDefinitions = new LinkedHashMap<>();
     List<ResourceReport> skipped = new ArrayList<>();
     List<String> serviceIds = new ArrayList<>();
     for (var entry : resources.properties()) {
       String id = entry.getKey();
       JsonNode resource = entry.getValue();
-      String pointer = Located.child("/Resources", id);
+      String pointer = resourcePointer(id);
       if (!resource.isObject() || !resource.path("Type").isTextual()) {
         skipped.add(
             new ResourceReport(
@@ -123,7 +145,7 @@ public final class CloudFormationReader {
     }
     List<PlannedService> services = new ArrayList<>();
     for (String id : serviceIds) {
-      String pointer = Located.child("/Resources", id);
+      String pointer = resourcePointer(id);
       ApiBody body = new ApiBody();
       ObjectNode request = properties(resources.get(id), pointer, body);
       String linked = null;
@@ -143,7 +165,8 @@ public final class CloudFormationReader {
                 config,
                 linked == null ? null : taskDefinitions.get(linked),
                 body.unknowns,
-                body.lines));
+                body.lines,
+                changed));
       } catch (MalformedEventException e) {
         skipped.add(
             new ResourceReport(
@@ -270,17 +293,19 @@ public final class CloudFormationReader {
     String why =
         switch (function) {
           case "Ref" ->
-              target.startsWith("AWS::")
-                  ? "Ref " + target + " (known at deploy time)"
-                  : type != null
-                      ? "Ref " + target + " (a " + type + ")"
-                      : root().path("Parameters").has(target)
-                          ? "Ref "
-                              + target
-                              + " (a parameter with no default: give --parameter "
-                              + target
-                              + "=VALUE)"
-                          : "Ref " + target + ", which the template does not define";
+              template.root() == resources
+                  ? "Ref " + target + " (not resolved in the hook request)"
+                  : target.startsWith("AWS::")
+                      ? "Ref " + target + " (known at deploy time)"
+                      : type != null
+                          ? "Ref " + target + " (a " + type + ")"
+                          : root().path("Parameters").has(target)
+                              ? "Ref "
+                                  + target
+                                  + " (a parameter with no default: give --parameter "
+                                  + target
+                                  + "=VALUE)"
+                              : "Ref " + target + ", which the template does not define";
           case "Fn::GetAtt" -> "Fn::GetAtt " + target + "." + attribute;
           default -> function;
         };

@@ -17,12 +17,14 @@ import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
 import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,7 +272,14 @@ public final class TerraformPlanReader {
       ServiceConfig config = ServiceConfigReader.fromRequest(request, change.address(), true);
       return java.util.Optional.of(
           new PlannedService(
-              change.address(), SERVICE, location, config, linked, body.unknowns, body.lines));
+              change.address(),
+              SERVICE,
+              location,
+              config,
+              linked,
+              body.unknowns,
+              body.lines,
+              EnumSet.allOf(ServiceAspect.class)));
     } catch (MalformedEventException e) {
       skipped.add(
           new ResourceReport(

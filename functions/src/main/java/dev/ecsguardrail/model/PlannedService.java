@@ -2,6 +2,7 @@ package dev.ecsguardrail.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A service a plan or template creates or updates, read into the model the rules read.
@@ -11,6 +12,8 @@ import java.util.Map;
  *     one by ARN or family (read from files or the API) or the reference is unknown
  * @param unknowns the service's fields the input leaves unknown
  * @param lines the line of each field it sets, by path in the API's shape
+ * @param changed what the input changes: every aspect for a plan, a template or a create; an update
+ *     seen by the hook changes only some, and a rule on the others does not run
  */
 public record PlannedService(
     String address,
@@ -19,10 +22,12 @@ public record PlannedService(
     ServiceConfig config,
     PlannedTaskDefinition taskDefinition,
     List<UnknownValue> unknowns,
-    Map<String, Integer> lines) {
+    Map<String, Integer> lines,
+    Set<ServiceAspect> changed) {
 
   public PlannedService {
     unknowns = List.copyOf(unknowns);
     lines = Map.copyOf(lines);
+    changed = Set.copyOf(changed);
   }
 }

@@ -29,7 +29,8 @@ public interface DecisionRenderer {
           renderer("email", (d, n, f) -> n.get().email()),
           renderer("chat", (d, n, f) -> ChatMessage.pretty(n.get().chat())),
           renderer("sarif", (d, n, f) -> SarifReport.render(d)),
-          renderer("junit", JUnitReport::render));
+          renderer("junit", JUnitReport::render),
+          renderer("hook", (d, n, f) -> HookResponse.toPrettyString(d, f)));
 
   private static DecisionRenderer renderer(String name, Render render) {
     return new DecisionRenderer() {

@@ -69,11 +69,13 @@ class RulePagesTest {
 
   /** The page as the catalog and the snapshots make it now. */
   static String expectedPage(RuleInfo rule, List<Snapshot> snapshots) {
-    // An event first: what the Lambdas see; a plan or template when no event shows the rule.
+    // An event first: what the Lambdas see; a plan, template or hook request when none shows it.
     Optional<Snapshot> failing =
         snapshots.stream()
             .filter(s -> s.finding(rule.id()).isPresent())
-            .min(Comparator.comparing(s -> s.output().get("kind").asText().equals("pre-deploy")));
+            .min(
+                Comparator.comparing(
+                    s -> s.output().get("kind").asText().matches("pre-deploy|hook")));
     String kind = failing.map(s -> s.output().get("kind").asText()).orElse("service-change");
     // The cleanest sample of that kind: evaluated, without the rule's finding, fewest findings,
     // no note (a call ECS rejected), a "clean" one first.
