@@ -236,7 +236,8 @@ final class CheckCommand implements Command {
     }
     if (HookRequestParser.isHookRequest(envelope)) {
       // The hook refuses at HIGH unless the stack says otherwise (HookFailOn): so does check.
-      return checkHook(envelope, options, args.has("--fail-on") ? options.failOn() : Severity.HIGH);
+      return checkHook(
+          raw, envelope, options, args.has("--fail-on") ? options.failOn() : Severity.HIGH);
     }
     if (ScheduledEvent.isScheduledEvent(envelope)) {
       return checkSweep(ScheduledEvent.parse(envelope), options);
@@ -344,11 +345,11 @@ final class CheckCommand implements Command {
    * A CloudFormation hook request: the decision the hook function makes, and with {@code --format
    * hook} the very response it returns. Exit 0 SUCCESS, 1 NonCompliant, 2 InternalFailure.
    */
-  private int checkHook(JsonNode envelope, Options options, Severity failOn) {
+  private int checkHook(byte[] raw, JsonNode envelope, Options options, Severity failOn) {
     String token = HookRequestParser.token(envelope);
     Decision decision;
     try {
-      HookRequest request = HookRequestParser.parse(envelope);
+      HookRequest request = HookRequestParser.read(raw);
       String region = options.region();
       ContextSource context =
           options.offline()

@@ -12,7 +12,28 @@ import dev.ecsguardrail.model.HookRequest;
  */
 public final class HookRequestParser {
 
+  /**
+   * Larger than any resource a CloudFormation template can hold (1 MB for the whole template): a
+   * request this big is refused, not parsed.
+   */
+  public static final int MAX_BYTES = 1_000_000;
+
   private HookRequestParser() {}
+
+  /**
+   * The request's bytes, read.
+   *
+   * @throws MalformedEventException when they are too many, not JSON, or not a hook request
+   */
+  public static HookRequest read(byte[] raw) {
+    if (raw.length > MAX_BYTES) {
+      throw new MalformedEventException(
+          "the hook request is "
+              + raw.length
+              + " bytes, more than a CloudFormation resource can hold: refused");
+    }
+    return parse(StrictJson.parse(raw, "the hook request"));
+  }
 
   /** A hook request, not an EventBridge event: {@code requestData} and the hook's own keys. */
   public static boolean isHookRequest(JsonNode envelope) {

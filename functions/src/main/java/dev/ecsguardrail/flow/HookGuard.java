@@ -2,7 +2,6 @@ package dev.ecsguardrail.flow;
 
 import static dev.ecsguardrail.log.LogFields.entry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.event.HookRequestParser;
 import dev.ecsguardrail.json.MalformedEventException;
@@ -77,16 +76,15 @@ public final class HookGuard {
   }
 
   public ObjectNode handle(byte[] request) {
-    JsonNode envelope = StrictJson.treeOrNull(request);
-    String token = HookRequestParser.token(envelope);
+    String token =
+        request.length > HookRequestParser.MAX_BYTES
+            ? ""
+            : HookRequestParser.token(StrictJson.treeOrNull(request));
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     PolicyEngine engine = new PolicyEngine(policies.current().policy(), false);
     Decision decision;
     try {
-      if (envelope == null) {
-        throw new MalformedEventException("the hook request is not JSON");
-      }
-      HookRequest parsed = HookRequestParser.parse(envelope);
+      HookRequest parsed = HookRequestParser.read(request);
       decision = withinBudget(() -> check.check(parsed, engine, context, region, today), token);
     } catch (MalformedEventException e) {
       decision =

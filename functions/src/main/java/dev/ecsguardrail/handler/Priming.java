@@ -8,8 +8,10 @@ import dev.ecsguardrail.event.AlarmStateChangeParser;
 import dev.ecsguardrail.event.ClusterDeletion;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.event.EventParser;
+import dev.ecsguardrail.event.HookRequestParser;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.flow.ClusterDeletionCheck;
+import dev.ecsguardrail.flow.HookCheck;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
 import dev.ecsguardrail.json.StrictJson;
@@ -18,6 +20,7 @@ import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.notify.HookResponse;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.OrphanNotifications;
@@ -30,6 +33,7 @@ import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
 import dev.ecsguardrail.rules.ContextSource;
 import dev.ecsguardrail.rules.RuleCatalog;
+import dev.ecsguardrail.rules.Severity;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -156,6 +160,26 @@ public final class Priming implements Resource {
                     SidecarAlarmGuard.evaluation(ok), ResourceTags.UNKNOWN, PRIMING_DAY)));
     sent.forEach(SdkPriming::sns);
     return sent;
+  }
+
+  /** The hook's path on its samples: parse, the rules on a create and an update, the response. */
+  static List<com.fasterxml.jackson.databind.node.ObjectNode> hookChecks() {
+    List<com.fasterxml.jackson.databind.node.ObjectNode> responses = new ArrayList<>();
+    for (String sample :
+        List.of(
+            "hook/create-service-no-app-protocol.json", "hook/update-service-to-codedeploy.json")) {
+      Decision decision =
+          new HookCheck(RuleCatalog.SERVICE_RULES)
+              .check(
+                  HookRequestParser.parse(json(sample)),
+                  PRIMING_POLICY,
+                  new FixedContext(taskDefinition()),
+                  "us-east-1",
+                  PRIMING_DAY);
+      NotificationRenderer.render(decision);
+      responses.add(HookResponse.toJson(decision, Severity.HIGH));
+    }
+    return responses;
   }
 
   /** The reconcile's plan for one gRPC service. */
