@@ -36,7 +36,8 @@ final class FunctionEnvironments {
     CLUSTER_DELETION("cluster-deletion", "ClusterDeletionHandler", "cluster-deletion", 300),
     DIGEST("digest", "DigestHandler", "digest", 900),
     ALARM_RECONCILE("alarm-reconcile", "AlarmReconcileHandler", "sidecar-alarm-reconcile", 300),
-    SIDECAR_ALARM("sidecar-alarm", "SidecarAlarmHandler", "sidecar-alarm", 30);
+    SIDECAR_ALARM("sidecar-alarm", "SidecarAlarmHandler", "sidecar-alarm", 30),
+    HOOK("hook", "HookHandler", "hook", 30);
 
     /** The short name the harness prints. */
     final String label;
@@ -87,6 +88,11 @@ final class FunctionEnvironments {
         env.put("TOPIC_ARN", fleet.topicArn);
         env.put("LEDGER_TABLE", fleet.ledgerTable);
         env.put("SEND_ALL_CLEAR", "true");
+      }
+      case HOOK -> {
+        env.put("TOPIC_ARN", fleet.topicArn);
+        env.put("LEDGER_TABLE", fleet.ledgerTable);
+        env.put("HOOK_FAIL_ON", "HIGH");
       }
       case ALARM_RECONCILE -> {
         env.put("SIDECAR_ALARM_SERVICES", "grpc");

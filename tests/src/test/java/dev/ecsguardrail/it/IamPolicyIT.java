@@ -46,7 +46,9 @@ class IamPolicyIT {
           "HasExistingAlertTopic", true,
           "HasExistingAlertTopicKey", true,
           "HasSlackWebhook", true,
-          "HasAlertEmail", true);
+          "HasAlertEmail", true,
+          "HookEnabled", true,
+          "HookFails", true);
 
   /**
    * SnapStart priming: its SDK calls go to canned answers (CannedResponseHttpClient, anonymous
@@ -117,7 +119,8 @@ class IamPolicyIT {
           "DigestFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, CENTRAL_KEY),
           "SidecarAlarmReconcileFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, TAG_ON_CREATE),
           "SidecarAlarmFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, CENTRAL_KEY),
-          "SlackForwarderFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY));
+          "SlackForwarderFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY),
+          "HookFunction", List.of(LOGS, ALERTS_KEY, CENTRAL_KEY));
 
   /** The AWS managed policies a role may attach, with what they allow. */
   private static final Map<String, Set<String>> AWS_MANAGED =

@@ -194,6 +194,15 @@ public final class LambdaBenchmark {
         batch(message("m-bench", deletionEvent(fleet, legacy, "evt-bench")))
             .getBytes(StandardCharsets.UTF_8);
     byte[] alarm = read(Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json"));
+    // The request names payments-tcp by ARN: the hook reads the fleet's revision from ECS.
+    byte[] hook =
+        new String(
+                read(Project.EVENTS.resolve("hook/create-service-no-app-protocol.json")),
+                StandardCharsets.UTF_8)
+            .replace(
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/payments-tcp:3",
+                fleet.taskDefinitionArn("payments-tcp"))
+            .getBytes(StandardCharsets.UTF_8);
     List<Target> targets = new ArrayList<>();
     targets.add(
         new Target(
@@ -269,6 +278,15 @@ public final class LambdaBenchmark {
             j -> alarm,
             reply -> reply.path("result").asText("?"),
             "duplicates (the same alarm event id: the ledger claim fails)"));
+    targets.add(
+        target(
+            Function.HOOK,
+            fleet,
+            credentials,
+            i -> hook,
+            j -> hook,
+            reply -> reply.path("errorCode").asText(reply.path("hookStatus").asText("?")),
+            "the same request (no ledger: each is judged again, its task definition read from ECS)"));
     return targets;
   }
 
