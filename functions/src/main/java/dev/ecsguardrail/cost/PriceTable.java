@@ -76,6 +76,15 @@ public final class PriceTable {
         note(priced, region));
   }
 
+  /** CloudWatch Logs ingestion (access logs), priced like {@link #fargate}. */
+  public LogsPrice logs(String region) {
+    String priced = pricedRegion("cloudWatch", region);
+    return new LogsPrice(
+        priced,
+        data.path("cloudWatch").path(priced).path("logsIngestionGb").decimalValue(),
+        note(priced, region));
+  }
+
   /** The Region whose rates stand for this one: itself when the file has data for it. */
   private String pricedRegion(String product, String region) {
     return data.path(product).has(region) ? region : data.path("defaultRegion").asText();

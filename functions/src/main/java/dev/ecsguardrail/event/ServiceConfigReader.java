@@ -55,7 +55,8 @@ public final class ServiceConfigReader {
             : serviceConnect(sc, path + ".serviceConnectConfiguration"),
         list(body, "serviceRegistries", path, StrictJson::asObject).size(),
         null,
-        tags(body, path));
+        tags(body, path),
+        capacityProviders(body, path));
   }
 
   /** The {@code Service} of a CreateService/UpdateService response. */
@@ -92,7 +93,8 @@ public final class ServiceConfigReader {
             : serviceConnect(sc, primaryPath + ".serviceConnectConfiguration"),
         list(service, "serviceRegistries", path, StrictJson::asObject).size(),
         text(service, "serviceArn", path),
-        tags(service, path));
+        tags(service, path),
+        capacityProviders(service, path));
   }
 
   /**
@@ -113,6 +115,14 @@ public final class ServiceConfigReader {
       tags.put(tag.get("key").asText(), tag.path("value").asText(""));
     }
     return tags;
+  }
+
+  private static List<String> capacityProviders(JsonNode body, String path) {
+    return list(
+        body,
+        "capacityProviderStrategy",
+        path,
+        (item, at) -> StrictJson.requiredText(asObject(item, at), "capacityProvider", at));
   }
 
   private static String strategy(JsonNode parent, String path) {
@@ -138,6 +148,15 @@ public final class ServiceConfigReader {
                   text(node, "portName", at),
                   text(node, "discoveryName", at),
                   object(node, "tls", at) != null);
-            }));
+            }),
+        object(sc, "logConfiguration", path) != null,
+        accessLog(object(sc, "accessLogConfiguration", path), path + ".accessLogConfiguration"));
+  }
+
+  private static ServiceConnectConfig.AccessLog accessLog(JsonNode config, String path) {
+    return config == null
+        ? null
+        : new ServiceConnectConfig.AccessLog(
+            text(config, "format", path), text(config, "includeQueryParameters", path));
   }
 }

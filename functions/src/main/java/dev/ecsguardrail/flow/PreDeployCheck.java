@@ -186,7 +186,7 @@ public final class PreDeployCheck {
           service.location(),
           ResourceReport.Status.EVALUATED,
           ran.size()
-              + " rules ran"
+              + (ran.size() == 1 ? " rule ran" : " rules ran")
               + (unchanged == 0
                   ? ""
                   : "; " + unchanged + " not, on fields this update leaves as they were"),

@@ -1,5 +1,6 @@
 package dev.ecsguardrail.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param serviceArn {@code null} when not known (a request, a failed call)
  * @param tags the tags the event carries (request or response); {@code null} when it carries none
  *     (an UpdateService: read them from ECS)
+ * @param capacityProviders the {@code capacityProviderStrategy}'s providers, in order; empty when
+ *     none was given
  */
 public record ServiceConfig(
     String serviceName,
@@ -31,10 +34,12 @@ public record ServiceConfig(
     ServiceConnectConfig serviceConnect,
     int serviceRegistryCount,
     String serviceArn,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    List<String> capacityProviders) {
 
   public ServiceConfig {
     tags = tags == null ? null : Map.copyOf(tags);
+    capacityProviders = List.copyOf(capacityProviders);
   }
 
   public boolean serviceConnectEnabled() {

@@ -15,10 +15,13 @@ public final class DeploymentControllerRule implements Rule {
           "Service Connect works only with the ECS deployment controller: ECS rejects CreateService"
               + " and UpdateService that pair it with CODE_DEPLOY (InvalidParameterException) or"
               + " EXTERNAL, so the pipeline that sends it fails.",
-          "Use the native ECS blue/green deployment: deploymentController.type=ECS with"
-              + " deploymentConfiguration.strategy=BLUE_GREEN (and bakeTimeInMinutes); Service"
-              + " Connect routes test traffic to the green revision through"
-              + " clientAliases[].testTrafficRules.",
+          "Use the ECS deployment controller (deploymentController.type=ECS) with a built-in"
+              + " strategy, all three of which work with Service Connect:"
+              + " deploymentConfiguration.strategy=BLUE_GREEN (bakeTimeInMinutes) keeps closest to a"
+              + " CodeDeploy blue/green, with test traffic routed to the green revision through"
+              + " clientAliases[].testTrafficRules; LINEAR (linearConfiguration.stepPercent,"
+              + " stepBakeTimeInMinutes) or CANARY (canaryConfiguration.canaryPercent,"
+              + " canaryBakeTimeInMinutes) shift traffic in steps (since 2025-10-30).",
           "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html");
 
   @Override

@@ -59,27 +59,34 @@ public final class ProxyCpuShareRule implements Rule {
   }
 
   private Finding finding(ServiceSubject service, TaskDefinitionView td) {
+    long percent = Math.round(100.0 * SidecarHeadroomRule.PROXY_CPU / td.cpu());
+    String share =
+        "The proxy's "
+            + SidecarHeadroomRule.PROXY_CPU
+            + " CPU units are "
+            + percent
+            + " % of the task's "
+            + td.cpu();
+    Capacity capacity = Capacity.of(service.config(), td);
+    if (!capacity.onFargate()) {
+      return INFO.finding(service.resource(), "cpu", share + ". " + Capacity.ON_INSTANCES);
+    }
     FargatePrice price = prices.fargate(service.region(), td.isArm());
     BigDecimal perTask =
         price.monthly(SidecarHeadroomRule.PROXY_CPU, SidecarHeadroomRule.PROXY_MEMORY_MIB);
     Integer tasks = service.config().desiredCount();
     BigDecimal total = tasks == null ? perTask : perTask.multiply(BigDecimal.valueOf(tasks));
-    long percent = Math.round(100.0 * SidecarHeadroomRule.PROXY_CPU / td.cpu());
     return INFO.finding(
             service.resource(),
             "cpu",
-            "The proxy's "
-                + SidecarHeadroomRule.PROXY_CPU
-                + " CPU units are "
-                + percent
-                + " % of the task's "
-                + td.cpu()
+            share
                 + ": about $"
                 + perTask
                 + " per task-month"
                 + (tasks == null ? "" : ", $" + total + " per month for " + tasks + " tasks")
                 + " at Fargate rates"
                 + price.note()
+                + capacity.priceNote()
                 + ".")
         .withMonthlyCost(total);
   }

@@ -23,7 +23,9 @@ public final class RuleCatalog {
           new HostNetworkRule(),
           new CloudMapTaskQuotaRule(),
           new ProxyCpuShareRule(PriceTable.bundled()),
-          new ServiceConnectTlsRule());
+          new ServiceConnectTlsRule(),
+          new AccessLogWithoutLogConfigurationRule(),
+          new AccessLogQueryParametersRule(PriceTable.bundled()));
 
   /** The metadata of every rule id the product can report, sorted by id. */
   public static final List<RuleInfo> ALL =

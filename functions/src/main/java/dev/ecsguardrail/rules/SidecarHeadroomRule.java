@@ -5,7 +5,6 @@ import dev.ecsguardrail.cost.FargateSize;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.ServiceAspect;
-import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.math.BigDecimal;
 import java.util.List;
@@ -85,14 +84,20 @@ public final class SidecarHeadroomRule implements Rule {
             + " MiB"
             + (memoryReason == null ? "" : " (" + memoryReason + ")")
             + ".";
+    Capacity capacity = Capacity.of(service.config(), td);
+    if (!capacity.onFargate()) {
+      return List.of(
+          INFO.finding(service.resource(), "cpu/memory", message + " " + Capacity.ON_INSTANCES));
+    }
     Finding finding = INFO.finding(service.resource(), "cpu/memory", message);
-    if (!isFargate(service.config(), td) || td.cpu() == null) {
+    if (td.cpu() == null) {
       return List.of(finding);
     }
-    return List.of(priced(finding, service, td, neededMemory));
+    return List.of(priced(finding, service, td, neededMemory, capacity));
   }
 
-  private Finding priced(Finding finding, ServiceSubject service, TaskDefinitionView td, int mem) {
+  private Finding priced(
+      Finding finding, ServiceSubject service, TaskDefinitionView td, int mem, Capacity capacity) {
     FargateSize current = new FargateSize(td.cpu(), td.memory());
     Optional<FargateSize> next =
         FargateSize.smallestFitting(
@@ -111,7 +116,8 @@ public final class SidecarHeadroomRule implements Rule {
             + perTask
             + " per task-month"
             + (tasks == null ? "" : ", +$" + total + " per month for " + tasks + " tasks")
-            + price.note();
+            + price.note()
+            + capacity.priceNote();
     return finding
         .withRemediation(
             "Move the task from "
@@ -141,12 +147,5 @@ public final class SidecarHeadroomRule implements Rule {
 
   private static String largeNamespace(NamespaceView ns) {
     return "namespace " + ns.name() + " has " + ns.serviceCount() + " services";
-  }
-
-  static boolean isFargate(ServiceConfig config, TaskDefinitionView td) {
-    if (config.launchType() != null) {
-      return "FARGATE".equals(config.launchType());
-    }
-    return td.requiresCompatibilities().contains("FARGATE");
   }
 }

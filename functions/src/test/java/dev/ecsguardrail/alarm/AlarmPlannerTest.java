@@ -49,7 +49,8 @@ class AlarmPlannerTest {
             sc,
             0,
             null,
-            Map.of());
+            Map.of(),
+            List.of());
     return new WatchedService("prod", name, config, td, proxies);
   }
 

@@ -58,8 +58,11 @@ class EventParserTest {
       create-service-namespace-other-region.json    | false | catalog-eu  | response
       create-service-no-service-connect.json        | false | catalog-batch | response
       create-service-port-name-mismatch.json        | false | search      | response
+      create-service-sc-access-logs-query.json      | false | catalog     | response
+      create-service-sc-access-logs-rejected.json   | true  | catalog     | request
       create-service-sc-grpc-no-headroom.json       | false | orders      | response
       create-service-sc-http-clean.json             | false | catalog     | response
+      create-service-sc-linear.json                 | false | catalog     | response
       create-service-sc-no-app-protocol.json        | false | payments    | response
       create-service-sc-tls.json                    | false | catalog-tls | response
       create-service-windows-rejected.json          | true  | win-api     | request

@@ -19,7 +19,18 @@ class LeftBehindAlarmsTest {
   private static EcsService service(String name) {
     ServiceConfig config =
         new ServiceConfig(
-            name, CLUSTER, "td:1", 1, null, "ECS", null, ServiceConnectConfig.OFF, 0, null, null);
+            name,
+            CLUSTER,
+            "td:1",
+            1,
+            null,
+            "ECS",
+            null,
+            ServiceConnectConfig.OFF,
+            0,
+            null,
+            null,
+            List.of());
     return new EcsService(
         CLUSTER.replace("cluster", "service") + "/" + name,
         CLUSTER,

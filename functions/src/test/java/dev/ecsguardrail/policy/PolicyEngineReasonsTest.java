@@ -37,7 +37,8 @@ class PolicyEngineReasonsTest {
         ServiceConnectConfig.OFF,
         0,
         serviceArn,
-        null);
+        null,
+        java.util.List.of());
   }
 
   private static Evaluation evaluation(ServiceConfig result) {

@@ -3,6 +3,7 @@ package dev.ecsguardrail.rules;
 import static dev.ecsguardrail.rules.RuleTesting.onlyFinding;
 import static dev.ecsguardrail.rules.RuleTesting.subject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,16 +49,38 @@ class DeploymentControllerRuleTest {
             """));
   }
 
-  @Test
-  void nativeBlueGreenStrategy_noFinding() {
+  /**
+   * BLUE_GREEN, and LINEAR and CANARY since 2025-10-30: built in, and fine with Service Connect.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"strategy\": \"BLUE_GREEN\", \"bakeTimeInMinutes\": 10",
+        "\"strategy\": \"LINEAR\", \"linearConfiguration\": {\"stepPercent\": 10.0,"
+            + " \"stepBakeTimeInMinutes\": 6}",
+        "\"strategy\": \"CANARY\", \"canaryConfiguration\": {\"canaryPercent\": 5.0,"
+            + " \"canaryBakeTimeInMinutes\": 10}"
+      })
+  void nativeStrategiesOfTheEcsController_noFinding(String configuration) {
     assertEquals(
         List.of(),
         evaluate(
             """
             {"serviceName": "api", "deploymentController": {"type": "ECS"},
-             "deploymentConfiguration": {"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 10},
+             "deploymentConfiguration": {%s},
              "serviceConnectConfiguration": {"enabled": true, "services": [{"portName": "web"}]}}
-            """));
+            """
+                .formatted(configuration)));
+  }
+
+  @Test
+  void remediation_offersEveryBuiltInStrategy_andSaysWhichIsClosestToCodeDeploy() {
+    String remediation = DeploymentControllerRule.INFO.remediation();
+    for (String strategy : List.of("BLUE_GREEN", "LINEAR", "CANARY")) {
+      assertTrue(remediation.contains(strategy), strategy);
+    }
+    assertTrue(remediation.contains("closest to a CodeDeploy blue/green"), remediation);
+    assertTrue(remediation.contains("stepPercent") && remediation.contains("canaryPercent"));
   }
 
   @Test

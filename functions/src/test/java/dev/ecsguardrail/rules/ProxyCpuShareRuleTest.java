@@ -3,6 +3,7 @@ package dev.ecsguardrail.rules;
 import static dev.ecsguardrail.rules.RuleTesting.onlyFinding;
 import static dev.ecsguardrail.rules.RuleTesting.subject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsguardrail.cost.PriceTable;
 import java.util.List;
@@ -16,7 +17,7 @@ class ProxyCpuShareRuleTest {
 
   private static String service(String desiredCount) {
     return """
-        {"serviceName": "api", "taskDefinition": "api:1", %s
+        {"serviceName": "api", "taskDefinition": "api:1", "launchType": "FARGATE", %s
          "serviceConnectConfiguration": {"enabled": true, "services": [{"portName": "web"}]}}
         """
         .formatted(desiredCount);
@@ -75,5 +76,18 @@ class ProxyCpuShareRuleTest {
         """;
 
     assertEquals(List.of(), rule.evaluate(subject(service(""), td)));
+  }
+
+  /** On EC2 or ECS Managed Instances the share is the same, but no Fargate rate applies. */
+  @Test
+  void onInstances_theShareWithoutAFargatePrice() {
+    String ec2 = service("").replace("\"FARGATE\"", "\"EC2\"");
+
+    Finding finding = rule.evaluate(subject(ec2, td("512"))).getFirst();
+
+    assertEquals(null, finding.monthlyCostUsd());
+    assertTrue(
+        finding.message().startsWith("The proxy's 256 CPU units are 50 % of the task's 512."));
+    assertTrue(finding.message().contains("It runs on instances"), finding.message());
   }
 }

@@ -78,7 +78,8 @@ class RuleCatalogTest {
             .map(rule -> rule.getClass().getName())
             .collect(Collectors.toCollection(TreeSet::new));
 
-    assertEquals(12, ruleClasses.size(), () -> "rule classes found: " + ruleClasses);
+    // Not vacuous: the importer sees the rule classes (there were 12 before SC013).
+    assertTrue(ruleClasses.size() > 12, () -> "rule classes found: " + ruleClasses);
     assertEquals(ruleClasses, listed);
   }
 }

@@ -18,11 +18,13 @@ class SidecarHeadroomRuleBoundaryTest {
 
   private final Rule rule = new SidecarHeadroomRule(PriceTable.bundled());
 
-  /** Service Connect on port "web"; {@code launchType} spliced in (or nothing). */
+  /**
+   * Service Connect on port "web"; {@code launchType} spliced in (or nothing, and no capacity
+   * provider strategy: then the task definition's compatibilities decide).
+   */
   private static String service(String launchType) {
     return """
         {"serviceName": "api", "cluster": "prod", "taskDefinition": "api:1", %s
-         "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}],
          "serviceConnectConfiguration": {"enabled": true, "namespace": "%s",
            "services": [{"portName": "web"}]}}
         """

@@ -114,6 +114,52 @@ class SidecarHeadroomRuleTest {
             "leaves 0 CPU units");
     assertNull(finding.monthlyCostUsd());
     assertEquals(SidecarHeadroomRule.INFO.remediation(), finding.remediation());
+    assertTrue(finding.message().contains("It runs on instances"), finding.message());
+  }
+
+  /** ECS Managed Instances (2025-09), or an Auto Scaling group's provider: no Fargate price. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          "capacityProviderStrategy": [{"capacityProvider": "mi-provider", "weight": 1}], | FARGATE
+          "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}, {"capacityProvider": "asg", "weight": 1}], | FARGATE
+          "capacityProviderStrategy": [{"capacityProvider": "mi-provider", "weight": 1}], | MANAGED_INSTANCES
+          """)
+  void instancesByStrategyOrCompatibility_findingWithoutFargateCost(
+      String strategy, String compatibility) {
+    String onInstances = service(strategy).replace("\"launchType\": \"FARGATE\",", "");
+    String taskDefinition =
+        td(256, 512, 256, 512, "http").replace("[\"FARGATE\"]", "[\"" + compatibility + "\"]");
+
+    Finding finding = rule.evaluate(subject(onInstances, taskDefinition)).getFirst();
+
+    assertNull(finding.monthlyCostUsd(), finding.toString());
+    assertTrue(finding.message().contains("It runs on instances"), finding.message());
+  }
+
+  @Test
+  void fargateSpotInTheStrategy_pricedOnDemand_andSaysItIsAnUpperBound() {
+    String spot =
+        service(
+                "\"capacityProviderStrategy\": [{\"capacityProvider\": \"FARGATE\", \"base\": 1},"
+                    + " {\"capacityProvider\": \"FARGATE_SPOT\", \"weight\": 3}],")
+            .replace("\"launchType\": \"FARGATE\",", "");
+
+    Finding finding = rule.evaluate(subject(spot, td(256, 512, 256, 512, "http"))).getFirst();
+
+    assertEquals("9.01", finding.monthlyCostUsd().toPlainString());
+    assertTrue(finding.remediation().contains("an upper bound for the FARGATE_SPOT share"));
+  }
+
+  @Test
+  void noLaunchTypeNorStrategy_fargateCompatibleTask_pricedAsFargate() {
+    String unsaid = service("").replace("\"launchType\": \"FARGATE\",", "");
+
+    Finding finding = rule.evaluate(subject(unsaid, td(256, 512, 256, 512, "http"))).getFirst();
+
+    assertEquals("9.01", finding.monthlyCostUsd().toPlainString());
   }
 
   @Test
