@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.input.CloudFormationReader;
 import dev.ecsguardrail.model.HookRequest;
 import dev.ecsguardrail.model.PlannedInput;
+import dev.ecsguardrail.model.Replacement;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
@@ -29,6 +30,13 @@ public final class HookCheck {
 
   public static final String KIND = "hook";
 
+  /**
+   * The create-only properties of AWS::ECS::Service (its resource schema, read 2026-12-03): a
+   * change replaces the service.
+   */
+  private static final List<String> CREATE_ONLY =
+      List.of("Cluster", "Role", "SchedulingStrategy", "ServiceName");
+
   /** The CloudFormation properties behind each aspect an update may change. */
   private static final Map<ServiceAspect, List<String>> PROPERTIES =
       Map.of(
@@ -38,7 +46,8 @@ public final class HookCheck {
               List.of("DeploymentController", "DeploymentConfiguration"),
           ServiceAspect.SERVICE_REGISTRIES, List.of("ServiceRegistries"),
           ServiceAspect.DESIRED_COUNT, List.of("DesiredCount"),
-          ServiceAspect.CAPACITY, List.of("LaunchType", "CapacityProviderStrategy"));
+          ServiceAspect.CAPACITY, List.of("LaunchType", "CapacityProviderStrategy"),
+          ServiceAspect.IDENTITY, CREATE_ONLY);
 
   private final List<Rule> rules;
 
@@ -65,8 +74,19 @@ public final class HookCheck {
             ? EnumSet.allOf(ServiceAspect.class)
             : changed(request.previousProperties(), request.properties());
     String source = Objects.requireNonNullElse(request.stackId(), "the hook request");
+    List<String> forcing =
+        request.previousProperties() == null
+            ? List.of()
+            : CREATE_ONLY.stream()
+                .filter(
+                    p -> !request.previousProperties().path(p).equals(request.properties().path(p)))
+                .toList();
+    Replacement replacement =
+        forcing.isEmpty()
+            ? null
+            : new Replacement(Replacement.CLOUDFORMATION, "stack update", forcing);
     PlannedInput input =
-        CloudFormationReader.service(logicalId, request.properties(), changed, source);
+        CloudFormationReader.service(logicalId, request.properties(), changed, replacement, source);
     Decision checked =
         new PreDeployCheck(rules, engine).check(List.of(input), List.of(), context, region, today);
     List<Verdict> verdicts =

@@ -137,7 +137,8 @@ public final class PreDeployCheck {
     boolean clusterKnown =
         service.unknowns().stream().noneMatch(u -> root(u.path()).equals("cluster"));
     ContextSource own = new PlannedContext(td == null ? null : td.view(), clusterKnown, context);
-    ServiceSubject subject = new ServiceSubject(service.config(), region, own, service.address());
+    ServiceSubject subject =
+        new ServiceSubject(service.config(), region, own, service.address(), service.replacement());
     if (td == null
         && service.config().taskDefinition() != null
         && !unknown.containsKey(ServiceAspect.TASK_DEFINITION)) {

@@ -11,6 +11,7 @@ import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
+import dev.ecsguardrail.model.Replacement;
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
@@ -90,7 +91,7 @@ public final class CloudFormationReader {
       parameters.put(override.getKey(), override.getValue());
     }
     return new CloudFormationReader(template, file, root.get("Resources"), parameters)
-        .read(EnumSet.allOf(ServiceAspect.class));
+        .read(EnumSet.allOf(ServiceAspect.class), null);
   }
 
   /**
@@ -100,11 +101,16 @@ public final class CloudFormationReader {
    * @param changed what the update changes; every aspect on a create
    */
   public static PlannedInput service(
-      String logicalId, JsonNode properties, Set<ServiceAspect> changed, String source) {
+      String logicalId,
+      JsonNode properties,
+      Set<ServiceAspect> changed,
+      Replacement replacement,
+      String source) {
     ObjectNode resources = JsonNodeFactory.instance.objectNode();
     resources.putObject(logicalId).put("Type", SERVICE).set("Properties", properties);
     Located located = new Located(resources, Map.of());
-    return new CloudFormationReader(located, source, resources, Map.of()).read(changed);
+    return new CloudFormationReader(located, source, resources, Map.of())
+        .read(changed, replacement);
   }
 
   /** Where a resource sits: under {@code /Resources} of a template, at the root of a hook's. */
@@ -116,7 +122,7 @@ public final class CloudFormationReader {
     return new SourceLocation(file, template.line(pointer));
   }
 
-  private PlannedInput read(Set<ServiceAspect> changed) {
+  private PlannedInput read(Set<ServiceAspect> changed, Replacement replacement) {
     Map<String, PlannedTaskDefinition> taskDefinitions = new LinkedHashMap<>();
     List<ResourceReport> skipped = new ArrayList<>();
     List<String> serviceIds = new ArrayList<>();
@@ -166,7 +172,8 @@ public final class CloudFormationReader {
                 linked == null ? null : taskDefinitions.get(linked),
                 body.unknowns,
                 body.lines,
-                changed));
+                changed,
+                replacement));
       } catch (MalformedEventException e) {
         skipped.add(
             new ResourceReport(

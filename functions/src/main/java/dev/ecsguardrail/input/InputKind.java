@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a file given to {@code check FILE} is, told from its first 64 KiB: a Terraform plan ({@code
- * terraform show -json}), a CloudFormation template, or an EventBridge event.
+ * terraform show -json}), a CloudFormation template, or an EventBridge event or CloudFormation hook
+ * request.
  */
 public enum InputKind {
   TERRAFORM_PLAN,
@@ -21,8 +22,8 @@ public enum InputKind {
           && (head.contains("\"terraform_version\"") || head.contains("\"resource_changes\""))) {
         return TERRAFORM_PLAN;
       }
-      if (head.contains("\"detail-type\"")) {
-        return EVENT;
+      if (head.contains("\"detail-type\"") || head.contains("\"actionInvocationPoint\"")) {
+        return EVENT; // an EventBridge event, or a CloudFormation hook request
       }
       if (head.contains("\"Resources\"") || head.contains("\"AWSTemplateFormatVersion\"")) {
         return TEMPLATE;

@@ -16,6 +16,7 @@ import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
+import dev.ecsguardrail.model.Replacement;
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
@@ -279,13 +280,33 @@ public final class TerraformPlanReader {
               linked,
               body.unknowns,
               body.lines,
-              EnumSet.allOf(ServiceAspect.class)));
+              EnumSet.allOf(ServiceAspect.class),
+              replacement(change.tree().root().path("change"))));
     } catch (MalformedEventException e) {
       skipped.add(
           new ResourceReport(
               change.address(), SERVICE, location, ResourceReport.Status.SKIPPED, e.getMessage()));
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * A delete and a create of the same address, in either order ({@code create_before_destroy}),
+   * with the attributes {@code replace_paths} says force it (format 1.2).
+   */
+  private static Replacement replacement(JsonNode change) {
+    List<String> actions = new ArrayList<>();
+    change.path("actions").forEach(a -> actions.add(a.asText()));
+    if (!actions.contains("delete") || !actions.contains("create")) {
+      return null;
+    }
+    List<String> forcedBy = new ArrayList<>();
+    for (JsonNode path : change.path("replace_paths")) {
+      List<String> steps = new ArrayList<>();
+      path.forEach(step -> steps.add(step.asText()));
+      forcedBy.add(String.join(".", steps));
+    }
+    return new Replacement(Replacement.TERRAFORM, String.join(", ", actions), forcedBy);
   }
 
   /**

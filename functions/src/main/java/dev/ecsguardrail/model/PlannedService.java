@@ -12,6 +12,7 @@ import java.util.Set;
  *     one by ARN or family (read from files or the API) or the reference is unknown
  * @param unknowns the service's fields the input leaves unknown
  * @param lines the line of each field it sets, by path in the API's shape
+ * @param replacement the input replaces the service rather than updates it; {@code null} when not
  * @param changed what the input changes: every aspect for a plan, a template or a create; an update
  *     seen by the hook changes only some, and a rule on the others does not run
  */
@@ -23,7 +24,8 @@ public record PlannedService(
     PlannedTaskDefinition taskDefinition,
     List<UnknownValue> unknowns,
     Map<String, Integer> lines,
-    Set<ServiceAspect> changed) {
+    Set<ServiceAspect> changed,
+    Replacement replacement) {
 
   public PlannedService {
     unknowns = List.copyOf(unknowns);

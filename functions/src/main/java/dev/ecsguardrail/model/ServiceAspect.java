@@ -11,5 +11,10 @@ public enum ServiceAspect {
   DEPLOYMENT_CONTROLLER,
   SERVICE_REGISTRIES,
   DESIRED_COUNT,
-  CAPACITY
+  CAPACITY,
+  /**
+   * What cannot change without replacing the service (cluster, name, role, scheduling strategy):
+   * only a plan or a hook request can show it changing.
+   */
+  IDENTITY
 }

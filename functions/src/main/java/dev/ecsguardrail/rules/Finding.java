@@ -86,6 +86,22 @@ public record Finding(
         location);
   }
 
+  public Finding withSeverity(Severity other) {
+    return new Finding(
+        ruleId,
+        title,
+        other,
+        resource,
+        path,
+        rejectedByEcs,
+        message,
+        remediation,
+        link,
+        monthlyCostUsd,
+        details,
+        location);
+  }
+
   public Finding at(SourceLocation where) {
     return new Finding(
         ruleId,

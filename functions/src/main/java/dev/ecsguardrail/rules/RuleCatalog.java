@@ -25,7 +25,8 @@ public final class RuleCatalog {
           new ProxyCpuShareRule(PriceTable.bundled()),
           new ServiceConnectTlsRule(),
           new AccessLogWithoutLogConfigurationRule(),
-          new AccessLogQueryParametersRule(PriceTable.bundled()));
+          new AccessLogQueryParametersRule(PriceTable.bundled()),
+          new ServiceConnectReplacementRule());
 
   /** The metadata of every rule id the product can report, sorted by id. */
   public static final List<RuleInfo> ALL =
@@ -45,9 +46,12 @@ public final class RuleCatalog {
    * every input that describes a service.
    */
   public static String runsOn(RuleInfo rule) {
+    if (rule.equals(ServiceConnectReplacementRule.INFO)) {
+      return "Terraform plans, CloudFormation hook requests (a replacement shows only there)";
+    }
     if (SERVICE_RULES.stream().anyMatch(r -> r.info().equals(rule))) {
-      return "CreateService/UpdateService events, the weekly sweep, Terraform plans and"
-          + " CloudFormation templates";
+      return "CreateService/UpdateService events, the weekly sweep, Terraform plans,"
+          + " CloudFormation templates and hook requests";
     }
     if (rule.equals(OrphanedNamespaceRule.INFO)) {
       return "DeleteCluster events, the weekly sweep";

@@ -3,6 +3,7 @@ package dev.ecsguardrail.rules;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.NamespaceView;
 import dev.ecsguardrail.model.PortMapping;
+import dev.ecsguardrail.model.Replacement;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public final class ServiceSubject {
   private final String region;
   private final ContextSource context;
   private final String resource;
+  private final Replacement replacement;
   private Optional<TaskDefinitionView> taskDefinition;
   private Optional<ClusterView> cluster;
   private Optional<NamespaceView> namespace;
@@ -31,10 +33,28 @@ public final class ServiceSubject {
    */
   public ServiceSubject(
       ServiceConfig config, String region, ContextSource context, String resource) {
+    this(config, region, context, resource, null);
+  }
+
+  /**
+   * @param replacement the plan or hook request replaces the service; {@code null} when not
+   */
+  public ServiceSubject(
+      ServiceConfig config,
+      String region,
+      ContextSource context,
+      String resource,
+      Replacement replacement) {
     this.config = config;
     this.region = region;
     this.context = context;
     this.resource = resource;
+    this.replacement = replacement;
+  }
+
+  /** Empty unless a plan or a hook request replaces the service instead of updating it. */
+  public Optional<Replacement> replacement() {
+    return Optional.ofNullable(replacement);
   }
 
   public ServiceConfig config() {

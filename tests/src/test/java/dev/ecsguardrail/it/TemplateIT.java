@@ -144,8 +144,10 @@ class TemplateIT {
                 "create-service-namespace-other-region.json",
                 "create-service-no-service-connect.json",
                 "create-service-port-name-mismatch.json",
+                "create-service-sc-access-logs-query.json",
                 "create-service-sc-grpc-no-headroom.json",
                 "create-service-sc-http-clean.json",
+                "create-service-sc-linear.json",
                 "create-service-sc-no-app-protocol.json",
                 "create-service-sc-tls.json",
                 // Malformed, with a CreateService name: the reconcile reads no input, no harm.
