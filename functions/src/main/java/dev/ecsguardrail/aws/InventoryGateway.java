@@ -445,7 +445,9 @@ public final class InventoryGateway implements InventorySource {
             i ->
                 instances.add(
                     new CloudMapInstance(
-                        i.id(), i.attributes().get(CloudMapInstance.ECS_CLUSTER_ATTRIBUTE))));
+                        i.id(),
+                        i.attributes().get(CloudMapInstance.ECS_CLUSTER_ATTRIBUTE),
+                        i.createdByAccount())));
     return instances;
   }
 

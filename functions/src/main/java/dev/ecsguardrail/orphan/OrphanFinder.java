@@ -13,9 +13,10 @@ import java.util.stream.Collectors;
  *
  * <p>A namespace is an orphan only when this account owns it, no ACTIVE cluster names it as its
  * Service Connect default, no service of an ACTIVE cluster uses it (Service Connect, or a Cloud Map
- * service it registers into), and every instance in it was registered by ECS for a cluster that is
- * gone. A Cloud Map service in a namespace still in use is an orphan on the same terms. What could
- * not be listed is never judged.
+ * service it registers into), and every instance in it was registered by ECS, by this account, for
+ * a cluster that is gone: an instance another account registered means the namespace is shared (AWS
+ * RAM) and that account's services use it. A Cloud Map service in a namespace still in use is an
+ * orphan on the same terms. What could not be listed is never judged.
  */
 public final class OrphanFinder {
 
@@ -108,8 +109,10 @@ public final class OrphanFinder {
     private final Set<String> namespaceRefs = new HashSet<>();
     private final Set<String> cloudMapServiceArns = new HashSet<>();
     private final Set<String> activeClusters;
+    private final String account;
 
     Usage(Inventory inventory) {
+      account = inventory.account();
       activeClusters =
           inventory.clusters().stream()
               .filter(EcsCluster::active)
@@ -149,7 +152,11 @@ public final class OrphanFinder {
         return false;
       }
       return s.instances().stream()
-          .allMatch(i -> i.registeredByEcs() && !activeClusters.contains(i.ecsCluster()));
+          .allMatch(
+              i ->
+                  i.registeredByEcs()
+                      && !i.registeredByAnotherAccount(account)
+                      && !activeClusters.contains(i.ecsCluster()));
     }
 
     private static String unlisted(CloudMapService s) {

@@ -167,6 +167,20 @@ class OrphanFinderTest {
             List.of(),
             listed("srv-cart", "ns-shop", ecs("i-1", "old"), foreign("i-2")),
             false),
+        // Shared out through AWS RAM (cross-account Service Connect): a consumer account's
+        // cluster, unknown here, registered the instance.
+        Arguments.of(
+            "instance another account registered (namespace shared out)",
+            List.of(),
+            List.of(),
+            listed("srv-cart", "ns-shop", new CloudMapInstance("i-1", "their-prod", OTHER_ACCOUNT)),
+            false),
+        Arguments.of(
+            "instance this account registered, its cluster gone",
+            List.of(),
+            List.of(),
+            listed("srv-cart", "ns-shop", new CloudMapInstance("i-1", "old", ACCOUNT)),
+            true),
         Arguments.of(
             "instance of an ACTIVE cluster",
             List.of(old, cluster("prod", "ACTIVE", null)),
