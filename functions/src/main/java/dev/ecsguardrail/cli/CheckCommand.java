@@ -90,6 +90,10 @@ final class CheckCommand implements Command {
         --template FILE         a CloudFormation template, YAML or JSON: SAM templates, CDK's
                                 cdk.out/*.template.json; repeatable
         --parameter KEY=VALUE   a template parameter's value (else its Default); repeatable
+        --previous-template FILE
+                                the template the stack runs now: a service whose create-only
+                                properties change is replaced, which CloudFormation refuses with
+                                Service Connect (SC015)
 
         --event FILE            an EventBridge event: "AWS API Call via CloudTrail" (CreateService,
                                 UpdateService, DeleteCluster), "CloudWatch Alarm State Change" of a
@@ -125,6 +129,7 @@ final class CheckCommand implements Command {
               "--terraform-plan",
               "--template",
               "--parameter",
+              "--previous-template",
               "--event",
               "--service",
               "--task-definition",
@@ -207,7 +212,8 @@ final class CheckCommand implements Command {
     Options options =
         new Options(taskDefinitions, inventory, args.region(), format, failOn, policy);
     if (!documents.isEmpty()) {
-      return checkPreDeploy(documents, PreDeployFiles.parameters(args), options);
+      return checkPreDeploy(
+          documents, PreDeployFiles.parameters(args), args.path("--previous-template"), options);
     }
     if (service.isPresent()) {
       return checkService(planned(service.get(), options.region()), options);
@@ -381,8 +387,11 @@ final class CheckCommand implements Command {
 
   /** Plans and templates: every file read, every service evaluated; exit 2 if a file was not. */
   private int checkPreDeploy(
-      List<PreDeployFiles.Given> files, Map<String, String> parameters, Options options) {
-    PreDeployFiles read = PreDeployFiles.read(files, parameters);
+      List<PreDeployFiles.Given> files,
+      Map<String, String> parameters,
+      Optional<Path> previousTemplate,
+      Options options) {
+    PreDeployFiles read = PreDeployFiles.read(files, parameters, previousTemplate);
     ContextSource context =
         new PreDeployContext(
             new FileContextSource(options.taskDefinitions(), options.inventory()),

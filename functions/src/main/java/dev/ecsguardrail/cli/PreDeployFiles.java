@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The plans and templates {@code check} was given, read by the reader of their format: by flag, or
@@ -54,7 +55,15 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
     return parameters;
   }
 
-  static PreDeployFiles read(List<Given> files, Map<String, String> parameters) {
+  /**
+   * @param previous {@code --previous-template}: the template the stack was deployed from, to tell
+   *     an update that replaces a service; for one template only
+   */
+  static PreDeployFiles read(
+      List<Given> files, Map<String, String> parameters, Optional<Path> previous) {
+    byte[] earlier = previous.map(PreDeployFiles::bytes).orElse(null);
+    String earlierName = previous.map(PreDeployFiles::display).orElse(null);
+    int templates = 0;
     List<PlannedInput> inputs = new ArrayList<>();
     List<ResourceReport> unreadable = new ArrayList<>();
     for (Given file : files) {
@@ -65,7 +74,13 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
         inputs.add(
             switch (kind) {
               case TERRAFORM_PLAN -> TerraformPlanReader.read(bytes, name);
-              case TEMPLATE -> CloudFormationReader.read(bytes, name, parameters);
+              case TEMPLATE -> {
+                if (earlier != null && ++templates > 1) {
+                  throw new Main.UsageException(
+                      "--previous-template goes with one template, not several");
+                }
+                yield CloudFormationReader.read(bytes, name, parameters, earlier, earlierName);
+              }
               case EVENT ->
                   throw new MalformedEventException(
                       name

@@ -30,13 +30,6 @@ public final class HookCheck {
 
   public static final String KIND = "hook";
 
-  /**
-   * The create-only properties of AWS::ECS::Service (its resource schema, read 2026-12-03): a
-   * change replaces the service.
-   */
-  private static final List<String> CREATE_ONLY =
-      List.of("Cluster", "Role", "SchedulingStrategy", "ServiceName");
-
   /** The CloudFormation properties behind each aspect an update may change. */
   private static final Map<ServiceAspect, List<String>> PROPERTIES =
       Map.of(
@@ -47,7 +40,7 @@ public final class HookCheck {
           ServiceAspect.SERVICE_REGISTRIES, List.of("ServiceRegistries"),
           ServiceAspect.DESIRED_COUNT, List.of("DesiredCount"),
           ServiceAspect.CAPACITY, List.of("LaunchType", "CapacityProviderStrategy"),
-          ServiceAspect.IDENTITY, CREATE_ONLY);
+          ServiceAspect.IDENTITY, CloudFormationReader.CREATE_ONLY);
 
   private final List<Rule> rules;
 
@@ -74,17 +67,12 @@ public final class HookCheck {
             ? EnumSet.allOf(ServiceAspect.class)
             : changed(request.previousProperties(), request.properties());
     String source = Objects.requireNonNullElse(request.stackId(), "the hook request");
-    List<String> forcing =
-        request.previousProperties() == null
-            ? List.of()
-            : CREATE_ONLY.stream()
-                .filter(
-                    p -> !request.previousProperties().path(p).equals(request.properties().path(p)))
-                .toList();
     Replacement replacement =
-        forcing.isEmpty()
-            ? null
-            : new Replacement(Replacement.CLOUDFORMATION, "stack update", forcing);
+        CloudFormationReader.replacement(
+            request.previousProperties(),
+            request.properties(),
+            "stack update",
+            request.previousProperties() != null);
     PlannedInput input =
         CloudFormationReader.service(logicalId, request.properties(), changed, replacement, source);
     Decision checked =

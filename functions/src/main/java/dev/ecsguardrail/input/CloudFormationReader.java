@@ -3,6 +3,7 @@ package dev.ecsguardrail.input;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ecsguardrail.event.ServiceConfigReader;
@@ -64,15 +65,25 @@ public final class CloudFormationReader {
    * @throws MalformedEventException when the file is not a template, or names no such parameter
    */
   public static PlannedInput read(byte[] bytes, String file, Map<String, String> overrides) {
-    Located template =
-        InputKind.startsLikeJson(bytes)
-            ? LocatedJson.parse(bytes, file)
-            : LocatedYaml.parse(bytes, file);
+    return read(bytes, file, overrides, null, null);
+  }
+
+  /**
+   * A template against the one deployed before it ({@code --previous-template}): a service whose
+   * create-only properties differ between the two is replaced by the stack update.
+   *
+   * @param previous the earlier template's bytes; {@code null} when there is none
+   */
+  public static PlannedInput read(
+      byte[] bytes,
+      String file,
+      Map<String, String> overrides,
+      byte[] previous,
+      String previousFile) {
+    Located template = parse(bytes, file);
     JsonNode root = template.root();
-    if (!root.isObject() || !root.path("Resources").isObject()) {
-      throw new MalformedEventException(
-          file + " has no Resources object: not a CloudFormation template");
-    }
+    JsonNode before =
+        previous == null ? MissingNode.getInstance() : parse(previous, previousFile).root();
     Map<String, String> parameters = new LinkedHashMap<>();
     root.path("Parameters")
         .properties()
@@ -90,8 +101,51 @@ public final class CloudFormationReader {
       }
       parameters.put(override.getKey(), override.getValue());
     }
+    JsonNode earlier = before.path("Resources");
     return new CloudFormationReader(template, file, root.get("Resources"), parameters)
-        .read(EnumSet.allOf(ServiceAspect.class), null);
+        .read(
+            EnumSet.allOf(ServiceAspect.class),
+            id ->
+                replacement(
+                    earlier.path(id).path("Properties"),
+                    root.path("Resources").path(id).path("Properties"),
+                    "stack update from " + previousFile,
+                    earlier.path(id).path("Type").asText("").equals(SERVICE)));
+  }
+
+  private static Located parse(byte[] bytes, String file) {
+    Located template =
+        InputKind.startsLikeJson(bytes)
+            ? LocatedJson.parse(bytes, file)
+            : LocatedYaml.parse(bytes, file);
+    JsonNode root = template.root();
+    if (!root.isObject() || !root.path("Resources").isObject()) {
+      throw new MalformedEventException(
+          file + " has no Resources object: not a CloudFormation template");
+    }
+    return template;
+  }
+
+  /**
+   * The create-only properties of AWS::ECS::Service (its resource schema, read 2026-12-03): a
+   * change replaces the service.
+   */
+  public static final List<String> CREATE_ONLY =
+      List.of("Cluster", "Role", "SchedulingStrategy", "ServiceName");
+
+  /**
+   * A replacement when a create-only property differs between the earlier properties and these.
+   *
+   * @param existed the earlier template or stack had this service
+   */
+  public static Replacement replacement(
+      JsonNode earlier, JsonNode properties, String how, boolean existed) {
+    if (!existed) {
+      return null;
+    }
+    List<String> forcing =
+        CREATE_ONLY.stream().filter(p -> !earlier.path(p).equals(properties.path(p))).toList();
+    return forcing.isEmpty() ? null : new Replacement(Replacement.CLOUDFORMATION, how, forcing);
   }
 
   /**
@@ -110,7 +164,7 @@ public final class CloudFormationReader {
     resources.putObject(logicalId).put("Type", SERVICE).set("Properties", properties);
     Located located = new Located(resources, Map.of());
     return new CloudFormationReader(located, source, resources, Map.of())
-        .read(changed, replacement);
+        .read(changed, id -> replacement);
   }
 
   /** Where a resource sits: under {@code /Resources} of a template, at the root of a hook's. */
@@ -122,7 +176,11 @@ public final class CloudFormationReader {
     return new SourceLocation(file, template.line(pointer));
   }
 
-  private PlannedInput read(Set<ServiceAspect> changed, Replacement replacement) {
+  /**
+   * @param replacementOf a service's replacement by its logical id, or {@code null}
+   */
+  private PlannedInput read(
+      Set<ServiceAspect> changed, java.util.function.Function<String, Replacement> replacementOf) {
     Map<String, PlannedTaskDefinition> taskDefinitions = new LinkedHashMap<>();
     List<ResourceReport> skipped = new ArrayList<>();
     List<String> serviceIds = new ArrayList<>();
@@ -173,7 +231,7 @@ public final class CloudFormationReader {
                 body.unknowns,
                 body.lines,
                 changed,
-                replacement));
+                replacementOf.apply(id)));
       } catch (MalformedEventException e) {
         skipped.add(
             new ResourceReport(

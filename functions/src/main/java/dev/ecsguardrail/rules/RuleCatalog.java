@@ -47,7 +47,8 @@ public final class RuleCatalog {
    */
   public static String runsOn(RuleInfo rule) {
     if (rule.equals(ServiceConnectReplacementRule.INFO)) {
-      return "Terraform plans, CloudFormation hook requests (a replacement shows only there)";
+      return "Terraform plans, template changes (--previous-template), hook requests: where a"
+          + " replacement shows";
     }
     if (SERVICE_RULES.stream().anyMatch(r -> r.info().equals(rule))) {
       return "CreateService/UpdateService events, the weekly sweep, Terraform plans,"

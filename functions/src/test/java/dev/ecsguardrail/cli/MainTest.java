@@ -331,4 +331,48 @@ class MainTest {
         out().contains("What to do:      " + AppProtocolMissingRule.INFO.remediation()), out());
     assertFalse(out().startsWith("{"), "text, not JSON");
   }
+
+  /** The PR's template against the one the stack runs: renaming a Service Connect service. */
+  @Test
+  void previousTemplate_aRenamedServiceConnectService_isSc015High(@TempDir Path dir)
+      throws IOException {
+    Path before = EVENTS.resolve("cloudformation/service-no-app-protocol.yaml");
+    Path after = dir.resolve("template.yaml");
+    Files.writeString(
+        after, Files.readString(before).replace("ServiceName: orders", "ServiceName: orders-v2"));
+
+    int renamed = run("check", after.toString(), "--previous-template", before.toString());
+    String renamedOut = out();
+    out.reset();
+    int same = run("check", before.toString(), "--previous-template", before.toString());
+
+    assertEquals(1, renamed);
+    JsonNode finding = null;
+    for (JsonNode f :
+        StrictJson.parse(renamedOut.getBytes(StandardCharsets.UTF_8), "out").get("findings")) {
+      finding = f.get("ruleId").asText().equals("SC015") ? f : finding;
+    }
+    assertTrue(finding != null, renamedOut);
+    assertEquals("HIGH", finding.get("severity").asText());
+    assertEquals("ServiceName", finding.get("path").asText());
+    assertFalse(
+        StrictJson.parse(out().getBytes(StandardCharsets.UTF_8), "out")
+            .get("findings")
+            .toString()
+            .contains("SC015"),
+        "the same template replaces nothing: " + out());
+    assertEquals(1, same, "SC002 is still there");
+    err.reset();
+    assertEquals(
+        Main.UNEVALUABLE,
+        run(
+            "check",
+            after.toString(),
+            before.toString(),
+            "--previous-template",
+            before.toString()));
+    assertEquals(
+        List.of("ecs-guardrail: --previous-template goes with one template, not several"),
+        errLines());
+  }
 }
