@@ -109,10 +109,11 @@ final class CheckCommand implements Command {
                                 and services ({"account", "region", "clusters", "services",
                                 "namespaces", "cloudMapServices"}, as events/context/fleet.json)
         --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1)
-        --format FORMAT         json (default), text, email, chat, sarif, junit or hook: the decision, a
-                                summary for a terminal, the e-mail / Slack (AWS Chatbot) message it
-                                would send, SARIF 2.1.0 for code scanning, JUnit XML, or the
-                                CloudFormation hook's response
+        --format FORMAT         json (default), text, email, chat, sarif, junit, hook or asff: the
+                                decision, a summary for a terminal, the e-mail / Slack (AWS
+                                Chatbot) message it would send, SARIF 2.1.0 for code scanning,
+                                JUnit XML, the CloudFormation hook's response, or the findings in
+                                AWS Security Finding Format (for Security Hub)
         --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
                                 default: every rule reports
         --fail-on SEVERITY      LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1

@@ -30,7 +30,8 @@ public interface DecisionRenderer {
           renderer("chat", (d, n, f) -> ChatMessage.pretty(n.get().chat())),
           renderer("sarif", (d, n, f) -> SarifReport.render(d)),
           renderer("junit", JUnitReport::render),
-          renderer("hook", (d, n, f) -> HookResponse.toPrettyString(d, f)));
+          renderer("hook", (d, n, f) -> HookResponse.toPrettyString(d, f)),
+          renderer("asff", (d, n, f) -> AsffFindings.render(d)));
 
   private static DecisionRenderer renderer(String name, Render render) {
     return new DecisionRenderer() {

@@ -89,7 +89,7 @@ class NotificationRendererTest {
     Notification sent = NotificationRenderer.render(decision);
 
     assertEquals(
-        List.of("json", "text", "email", "chat", "sarif", "junit", "hook"),
+        List.of("json", "text", "email", "chat", "sarif", "junit", "hook", "asff"),
         DecisionRenderer.ALL.stream().map(DecisionRenderer::name).toList());
     for (DecisionRenderer format : DecisionRenderer.ALL) {
       String out = format.render(decision, () -> sent, Severity.LOW);
