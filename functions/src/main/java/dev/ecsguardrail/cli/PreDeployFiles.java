@@ -95,12 +95,7 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
             });
       } catch (MalformedEventException e) {
         unreadable.add(
-            new ResourceReport(
-                name,
-                "file",
-                new SourceLocation(name, 1),
-                ResourceReport.Status.SKIPPED,
-                e.getMessage()));
+            ResourceReport.skipped(name, "file", new SourceLocation(name, 1), e.getMessage()));
       }
     }
     return new PreDeployFiles(inputs, unreadable);

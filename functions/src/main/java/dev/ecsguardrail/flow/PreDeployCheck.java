@@ -293,15 +293,13 @@ public final class PreDeployCheck {
   private static ResourceReport taskDefinitionReport(
       PlannedTaskDefinition td, List<String> services) {
     if (td.view() == null) {
-      return new ResourceReport(
-          td.address(), td.type(), td.location(), ResourceReport.Status.SKIPPED, td.problem());
+      return ResourceReport.skipped(td.address(), td.type(), td.location(), td.problem());
     }
     return services.isEmpty()
-        ? new ResourceReport(
+        ? ResourceReport.skipped(
             td.address(),
             td.type(),
             td.location(),
-            ResourceReport.Status.SKIPPED,
             "no service in this input runs it: the rules check a task definition with its service")
         : new ResourceReport(
             td.address(),

@@ -52,12 +52,20 @@ public final class CloudFormationReader {
   private final JsonNode resources;
   private final Map<String, String> parameters;
 
+  /** A hook request's one resource, at the root: CloudFormation has resolved what it could. */
+  private final boolean hookRequest;
+
   private CloudFormationReader(
-      Located template, String file, JsonNode resources, Map<String, String> parameters) {
+      Located template,
+      String file,
+      JsonNode resources,
+      Map<String, String> parameters,
+      boolean hookRequest) {
     this.template = template;
     this.file = file;
     this.resources = resources;
     this.parameters = parameters;
+    this.hookRequest = hookRequest;
   }
 
   /**
@@ -102,7 +110,7 @@ public final class CloudFormationReader {
       parameters.put(override.getKey(), override.getValue());
     }
     JsonNode earlier = before.path("Resources");
-    return new CloudFormationReader(template, file, root.get("Resources"), parameters)
+    return new CloudFormationReader(template, file, root.get("Resources"), parameters, false)
         .read(
             EnumSet.allOf(ServiceAspect.class),
             id ->
@@ -163,13 +171,13 @@ public final class CloudFormationReader {
     ObjectNode resources = JsonNodeFactory.instance.objectNode();
     resources.putObject(logicalId).put("Type", SERVICE).set("Properties", properties);
     Located located = new Located(resources, Map.of());
-    return new CloudFormationReader(located, source, resources, Map.of())
+    return new CloudFormationReader(located, source, resources, Map.of(), true)
         .read(changed, id -> replacement);
   }
 
   /** Where a resource sits: under {@code /Resources} of a template, at the root of a hook's. */
   private String resourcePointer(String id) {
-    return template.root() == resources ? Located.child("", id) : Located.child("/Resources", id);
+    return hookRequest ? Located.child("", id) : Located.child("/Resources", id);
   }
 
   private SourceLocation at(String pointer) {
@@ -190,11 +198,10 @@ public final class CloudFormationReader {
       String pointer = resourcePointer(id);
       if (!resource.isObject() || !resource.path("Type").isTextual()) {
         skipped.add(
-            new ResourceReport(
+            ResourceReport.skipped(
                 id,
                 resource.path("Type").asText("unknown"),
                 at(pointer),
-                ResourceReport.Status.SKIPPED,
                 "not a resource: "
                     + (resource.isObject()
                         ? "no Type"
@@ -233,9 +240,7 @@ public final class CloudFormationReader {
                 changed,
                 replacementOf.apply(id)));
       } catch (MalformedEventException e) {
-        skipped.add(
-            new ResourceReport(
-                id, SERVICE, at(pointer), ResourceReport.Status.SKIPPED, e.getMessage()));
+        skipped.add(ResourceReport.skipped(id, SERVICE, at(pointer), e.getMessage()));
       }
     }
     return new PlannedInput(file, FORMAT, services, List.copyOf(taskDefinitions.values()), skipped);
@@ -358,7 +363,7 @@ public final class CloudFormationReader {
     String why =
         switch (function) {
           case "Ref" ->
-              template.root() == resources
+              hookRequest
                   ? "Ref " + target + " (not resolved in the hook request)"
                   : target.startsWith("AWS::")
                       ? "Ref " + target + " (known at deploy time)"

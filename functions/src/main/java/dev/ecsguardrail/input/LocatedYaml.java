@@ -82,6 +82,15 @@ final class LocatedYaml {
     if (tag.startsWith("!") && !tag.startsWith("!!")) {
       return intrinsic(tag.substring(1), node, pointer);
     }
+    return content(node, pointer, true);
+  }
+
+  /**
+   * A node's value without its tag.
+   *
+   * @param typed a plain scalar is read as YAML types it (an intrinsic's argument stays a string)
+   */
+  private JsonNode content(Node node, String pointer, boolean typed) {
     return switch (node) {
       case MappingNode mapping -> mapping(mapping, pointer);
       case SequenceNode sequence -> {
@@ -91,7 +100,7 @@ final class LocatedYaml {
         }
         yield array;
       }
-      case ScalarNode scalar -> scalar(scalar);
+      case ScalarNode scalar -> typed ? scalar(scalar) : NODES.textNode(scalar.getValue());
       default -> throw new MalformedEventException(file + ": unexpected YAML node " + node);
     };
   }
@@ -136,19 +145,7 @@ final class LocatedYaml {
       ArrayNode pair = NODES.arrayNode().add(parts[0]);
       value = parts.length == 2 ? pair.add(parts[1]) : pair;
     } else {
-      value =
-          switch (node) {
-            case ScalarNode scalar -> NODES.textNode(scalar.getValue());
-            case MappingNode mapping -> mapping(mapping, pointer);
-            case SequenceNode sequence -> {
-              ArrayNode array = NODES.arrayNode();
-              for (Node item : sequence.getValue()) {
-                array.add(convert(item, Located.child(pointer, array.size())));
-              }
-              yield array;
-            }
-            default -> throw new MalformedEventException(file + ": unexpected YAML node " + node);
-          };
+      value = content(node, pointer, false);
     }
     String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
     return NODES.objectNode().set(key, value);

@@ -184,24 +184,17 @@ public final class TerraformPlanReader {
     node.path("change").path("actions").forEach(a -> actions.add(a.asText()));
     if (!actions.contains("create") && !actions.contains("update")) {
       skipped.add(
-          new ResourceReport(
+          ResourceReport.skipped(
               address,
               type,
               location,
-              ResourceReport.Status.SKIPPED,
               actions.isEmpty()
                   ? "no change.actions"
                   : "not created or updated: " + String.join(", ", actions)));
       return;
     }
     if (!node.path("change").path("after").isObject()) {
-      skipped.add(
-          new ResourceReport(
-              address,
-              type,
-              location,
-              ResourceReport.Status.SKIPPED,
-              "change.after is not an object"));
+      skipped.add(ResourceReport.skipped(address, type, location, "change.after is not an object"));
       return;
     }
     changes.add(
@@ -283,9 +276,7 @@ public final class TerraformPlanReader {
               EnumSet.allOf(ServiceAspect.class),
               replacement(change.tree().root().path("change"))));
     } catch (MalformedEventException e) {
-      skipped.add(
-          new ResourceReport(
-              change.address(), SERVICE, location, ResourceReport.Status.SKIPPED, e.getMessage()));
+      skipped.add(ResourceReport.skipped(change.address(), SERVICE, location, e.getMessage()));
       return java.util.Optional.empty();
     }
   }

@@ -33,6 +33,12 @@ public record ResourceReport(
     this(address, type, location, status, reason, List.of(), Map.of());
   }
 
+  /** Not evaluated, and why. */
+  public static ResourceReport skipped(
+      String address, String type, SourceLocation location, String reason) {
+    return new ResourceReport(address, type, location, Status.SKIPPED, reason);
+  }
+
   public enum Status {
     EVALUATED,
     PARTIAL,

@@ -39,99 +39,50 @@ public record Finding(
   }
 
   public Finding withRemediation(String specificRemediation) {
-    return new Finding(
-        ruleId,
-        title,
-        severity,
-        resource,
-        path,
-        rejectedByEcs,
-        message,
-        specificRemediation,
-        link,
-        monthlyCostUsd,
-        details,
-        location);
+    return copy(severity, rejectedByEcs, specificRemediation, monthlyCostUsd, details, location);
   }
 
   public Finding withMonthlyCost(BigDecimal usd) {
-    return new Finding(
-        ruleId,
-        title,
-        severity,
-        resource,
-        path,
-        rejectedByEcs,
-        message,
-        remediation,
-        link,
-        usd,
-        details,
-        location);
+    return copy(severity, rejectedByEcs, remediation, usd, details, location);
   }
 
   public Finding withDetails(Map<String, Object> facts) {
-    return new Finding(
-        ruleId,
-        title,
-        severity,
-        resource,
-        path,
-        rejectedByEcs,
-        message,
-        remediation,
-        link,
-        monthlyCostUsd,
-        facts,
-        location);
+    return copy(severity, rejectedByEcs, remediation, monthlyCostUsd, facts, location);
   }
 
   public Finding withSeverity(Severity other) {
-    return new Finding(
-        ruleId,
-        title,
-        other,
-        resource,
-        path,
-        rejectedByEcs,
-        message,
-        remediation,
-        link,
-        monthlyCostUsd,
-        details,
-        location);
+    return copy(other, rejectedByEcs, remediation, monthlyCostUsd, details, location);
   }
 
   public Finding at(SourceLocation where) {
-    return new Finding(
-        ruleId,
-        title,
-        severity,
-        resource,
-        path,
-        rejectedByEcs,
-        message,
-        remediation,
-        link,
-        monthlyCostUsd,
-        details,
-        where);
+    return copy(severity, rejectedByEcs, remediation, monthlyCostUsd, details, where);
   }
 
   /** ECS refused the call: report it at LOW, marked so nobody remediates what does not exist. */
   public Finding rejected() {
+    return copy(Severity.LOW, true, remediation, monthlyCostUsd, details, location);
+  }
+
+  /** This finding with what the withers may change; the rule, resource and message stay. */
+  private Finding copy(
+      Severity newSeverity,
+      boolean rejected,
+      String newRemediation,
+      BigDecimal cost,
+      Map<String, Object> facts,
+      SourceLocation where) {
     return new Finding(
         ruleId,
         title,
-        Severity.LOW,
+        newSeverity,
         resource,
         path,
-        true,
+        rejected,
         message,
-        remediation,
+        newRemediation,
         link,
-        monthlyCostUsd,
-        details,
-        location);
+        cost,
+        facts,
+        where);
   }
 }
