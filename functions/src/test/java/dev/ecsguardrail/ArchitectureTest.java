@@ -34,7 +34,8 @@ class ArchitectureTest {
             "..policy..",
             "..slack..",
             "..orphan..",
-            "..alarm..")
+            "..alarm..",
+            "..securityhub..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("software.amazon.awssdk..")
@@ -71,7 +72,8 @@ class ArchitectureTest {
             "..alarm..",
             "..event..",
             "..input..",
-            "..slack..")
+            "..slack..",
+            "..securityhub..")
         .layer("Model")
         .definedBy("..model..", "..json..", "..log..")
         .whereLayer("Entry")

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -48,6 +49,8 @@ public final class AwsClients {
   private final Supplier<DynamoDbClient> dynamoDb = lazily(() -> build(DynamoDbClient.builder()));
   private final Supplier<SecretsManagerClient> secretsManager =
       lazily(() -> build(SecretsManagerClient.builder()));
+  private final Supplier<SecurityHubClient> securityHub =
+      lazily(() -> build(SecurityHubClient.builder()));
   private final Supplier<StsClient> sts = lazily(() -> build(StsClient.builder()));
 
   private AwsClients(Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
@@ -110,6 +113,10 @@ public final class AwsClients {
 
   public SecretsManagerClient secretsManager() {
     return secretsManager.get();
+  }
+
+  public SecurityHubClient securityHub() {
+    return securityHub.get();
   }
 
   /** The account the credentials belong to. */

@@ -1,6 +1,12 @@
 package dev.ecsguardrail.aws;
 
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.notify.Notification;
+import dev.ecsguardrail.policy.Outcome;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.AppProtocolMissingRule;
+import dev.ecsguardrail.rules.Finding;
+import dev.ecsguardrail.securityhub.HubAccount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -18,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -96,6 +105,36 @@ public final class SdkPriming {
       Map<String, ?> alarms = new AlarmGateway(cloudWatch).alarms();
       if (!alarms.isEmpty()) {
         throw new IllegalStateException("the canned answer holds no alarm: " + alarms);
+      }
+    }
+  }
+
+  /**
+   * GetFindings and BatchImportFindings (restJson1) through the publisher, as a service-change
+   * finding takes them: one canned answer serves both, each reading its own fields.
+   */
+  public static void securityHub() {
+    try (SecurityHubClient client =
+        build(
+            SecurityHubClient.builder(),
+            "{\"Findings\":[],\"FailedCount\":0,\"SuccessCount\":1,\"FailedFindings\":[]}")) {
+      Finding finding = AppProtocolMissingRule.INFO.finding("prime/prime", "/prime", "prime");
+      SecurityHubPublisher.Sync sync =
+          new SecurityHubPublisher(
+                  new SecurityHubGateway(client),
+                  new HubAccount("000000000000", REGION.id()),
+                  n -> {
+                    throw new IllegalStateException("priming reports nothing: " + n.subject());
+                  },
+                  FIXED)
+              .afterEvaluation(
+                  List.of(new Verdict(finding, Outcome.REPORTED, "prime")),
+                  new SecurityHubPublisher.Settled(Set.of("SC002"), Set.of("prime/prime")),
+                  FIXED.instant(),
+                  "prime",
+                  null);
+      if (sync.imported() != 1) {
+        throw new IllegalStateException("the canned answer takes the finding: " + sync);
       }
     }
   }

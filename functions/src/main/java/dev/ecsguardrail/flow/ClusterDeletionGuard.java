@@ -15,12 +15,14 @@ import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
+import dev.ecsguardrail.rules.OrphanedNamespaceRule;
 import dev.ecsguardrail.rules.UnevaluableEventRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +39,25 @@ public final class ClusterDeletionGuard {
   private final Topic topic;
   private final EventLedger ledger;
   private final PolicyCache policies;
+  private final SecurityHubPublisher findings;
   private final Clock clock;
 
+  /**
+   * @param findings where NS001 lives on after the alert ({@link SecurityHubPublisher#OFF} without
+   *     Security Hub)
+   */
   public ClusterDeletionGuard(
       ClusterDeletionCheck check,
       Topic topic,
       EventLedger ledger,
       PolicyCache policies,
+      SecurityHubPublisher findings,
       Clock clock) {
     this.check = check;
     this.topic = topic;
     this.ledger = ledger;
     this.policies = policies;
+    this.findings = findings;
     this.clock = clock;
   }
 
@@ -117,6 +126,16 @@ public final class ClusterDeletionGuard {
     if (alert) {
       topic.publish(OrphanNotifications.leftBehind(deletion, outcome.orphan(), decision));
     }
+    // The check decided NS001 on the namespace: left behind, in use, exempt or gone.
+    findings.afterEvaluation(
+        decision.alerted(),
+        outcome.namespaceArn() == null
+            ? SecurityHubPublisher.Settled.NOTHING
+            : new SecurityHubPublisher.Settled(
+                Set.of(OrphanedNamespaceRule.INFO.id()), Set.of(outcome.namespaceArn())),
+        deletion.eventTime(),
+        deletion.eventId(),
+        deletion.caller());
     return new Result(key, false, outcome, decision, alert);
   }
 

@@ -32,11 +32,14 @@ public final class DigestGuard {
   private final EventLedger ledger;
   private final DigestHistory history;
   private final boolean sendAllClear;
+  private final SecurityHubPublisher findings;
   private final Clock clock;
 
   /**
    * @param policies the policy the standing findings are judged by, as on the event path
    * @param sendAllClear send a short digest when nothing was left behind
+   * @param findings where the standing findings live on ({@link SecurityHubPublisher#OFF} without
+   *     Security Hub): the sweep is their lifecycle
    */
   public DigestGuard(
       InventorySource inventories,
@@ -46,6 +49,7 @@ public final class DigestGuard {
       EventLedger ledger,
       DigestHistory history,
       boolean sendAllClear,
+      SecurityHubPublisher findings,
       Clock clock) {
     this.inventories = inventories;
     this.check = check;
@@ -54,6 +58,7 @@ public final class DigestGuard {
     this.ledger = ledger;
     this.history = history;
     this.sendAllClear = sendAllClear;
+    this.findings = findings;
     this.clock = clock;
   }
 
@@ -89,6 +94,7 @@ public final class DigestGuard {
       if (send) {
         topic.publish(OrphanNotifications.digest(sweep, previous, today));
       }
+      findings.afterSweep(sweep, inventory, check.ruleIds());
       try {
         if (sweep.complete()) {
           history.save(DigestTotals.of(sweep));

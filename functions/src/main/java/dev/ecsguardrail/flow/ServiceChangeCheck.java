@@ -35,6 +35,16 @@ public final class ServiceChangeCheck {
     this.rules = List.copyOf(rules);
   }
 
+  /**
+   * The rules a call is checked by: those reading an aspect it changed (an UpdateService that did
+   * not touch a setting does not re-alert on it).
+   */
+  public List<Rule> rulesRunOn(ServiceChange change) {
+    return rules.stream()
+        .filter(rule -> rule.dependsOn().stream().anyMatch(change.changed()::contains))
+        .toList();
+  }
+
   public Evaluation evaluate(ParsedEvent event, ContextSource context) {
     return switch (event) {
       case Unevaluable u ->
@@ -69,10 +79,8 @@ public final class ServiceChangeCheck {
     ServiceSubject subject = new ServiceSubject(config, change.region(), context);
     List<Finding> findings = new ArrayList<>();
     try {
-      for (Rule rule : rules) {
-        if (rule.dependsOn().stream().anyMatch(change.changed()::contains)) {
-          findings.addAll(rule.evaluate(subject));
-        }
+      for (Rule rule : rulesRunOn(change)) {
+        findings.addAll(rule.evaluate(subject));
       }
     } catch (ContextUnavailableException e) {
       return new Evaluation(

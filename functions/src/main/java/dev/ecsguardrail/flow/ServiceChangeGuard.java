@@ -22,6 +22,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +45,13 @@ public final class ServiceChangeGuard {
   private final PolicyCache policies;
   private final ServiceBlocker blocker;
   private final boolean enforcementAllowed;
+  private final SecurityHubPublisher findings;
   private final Clock clock;
 
   /**
    * @param enforcementAllowed the stack runs with {@code Mode=enforce}
+   * @param findings where the findings live on after the alert ({@link SecurityHubPublisher#OFF}
+   *     without Security Hub)
    */
   public ServiceChangeGuard(
       ServiceChangeCheck check,
@@ -56,6 +61,7 @@ public final class ServiceChangeGuard {
       PolicyCache policies,
       ServiceBlocker blocker,
       boolean enforcementAllowed,
+      SecurityHubPublisher findings,
       Clock clock) {
     this.check = check;
     this.context = context;
@@ -64,6 +70,7 @@ public final class ServiceChangeGuard {
     this.policies = policies;
     this.blocker = blocker;
     this.enforcementAllowed = enforcementAllowed;
+    this.findings = findings;
     this.clock = clock;
   }
 
@@ -132,7 +139,30 @@ public final class ServiceChangeGuard {
     if (decision.worthNotifying()) {
       topic.publish(NotificationRenderer.render(decision));
     }
+    ServiceChange change = evaluation.change();
+    if (change != null) {
+      findings.afterEvaluation(
+          decision.alerted(),
+          settled(evaluation),
+          change.eventTime(),
+          evaluation.eventId(),
+          change.caller());
+    }
     return new Result(key, false, decision, blocked);
+  }
+
+  /**
+   * The rules that ran to the end on the service: none when the call failed (nothing changed) or
+   * the evaluation could not finish.
+   */
+  private SecurityHubPublisher.Settled settled(Evaluation evaluation) {
+    ServiceChange change = evaluation.change();
+    if (!evaluation.evaluable() || change.rejectedByEcs() || change.evaluated() == null) {
+      return SecurityHubPublisher.Settled.NOTHING;
+    }
+    return new SecurityHubPublisher.Settled(
+        check.rulesRunOn(change).stream().map(r -> r.info().id()).collect(Collectors.toSet()),
+        Set.of(change.evaluated().resource()));
   }
 
   /** Exemption tags: from the event when it carries them, else from ECS (cached). */

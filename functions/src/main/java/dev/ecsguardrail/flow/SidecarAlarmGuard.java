@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +41,25 @@ public final class SidecarAlarmGuard {
   private final EventLedger ledger;
   private final PolicyCache policies;
   private final ContextSource context;
+  private final SecurityHubPublisher findings;
   private final Clock clock;
 
   /**
    * @param context where the service's and the cluster's tags (exemptions) are read
+   * @param findings where SM001 lives on ({@link SecurityHubPublisher#OFF} without Security Hub)
    */
   public SidecarAlarmGuard(
-      Topic topic, EventLedger ledger, PolicyCache policies, ContextSource context, Clock clock) {
+      Topic topic,
+      EventLedger ledger,
+      PolicyCache policies,
+      ContextSource context,
+      SecurityHubPublisher findings,
+      Clock clock) {
     this.topic = topic;
     this.ledger = ledger;
     this.policies = policies;
     this.context = context;
+    this.findings = findings;
     this.clock = clock;
   }
 
@@ -93,6 +102,7 @@ public final class SidecarAlarmGuard {
             ? decision.alerted().isEmpty()
             : engine.silences(SidecarMemoryAlarmRule.INFO.id(), tags, today);
     if (silent) {
+      keepFinding(alarm, decision);
       LOG.info(
           "SM001 not alerted: off or exempt by policy",
           entry("eventId", alarm.eventId()),
@@ -112,6 +122,7 @@ public final class SidecarAlarmGuard {
                   alarm.fired()
                       ? SidecarAlarmNotifications.fired(alarm, decision)
                       : SidecarAlarmNotifications.recovered(alarm, decision));
+              keepFinding(alarm, decision);
               return true;
             });
     if (sent.isEmpty()) {
@@ -123,6 +134,20 @@ public final class SidecarAlarmGuard {
         entry("resource", alarm.resource()),
         entry("alarm", alarm.alarmArn()));
     return alarm.fired() ? "fired" : "recovered";
+  }
+
+  /**
+   * The state change decides SM001 on its service: it fired (a finding, unless silenced), or it
+   * recovered (none).
+   */
+  private void keepFinding(AlarmStateChange alarm, Decision decision) {
+    findings.afterEvaluation(
+        decision.alerted(),
+        new SecurityHubPublisher.Settled(
+            Set.of(SidecarMemoryAlarmRule.INFO.id()), Set.of(alarm.resource())),
+        alarm.time(),
+        alarm.eventId(),
+        null);
   }
 
   /**

@@ -29,6 +29,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -48,10 +50,20 @@ public final class SweepCheck {
 
   private final OrphanFinder orphans;
   private final ServiceChangeCheck services;
+  private final Set<String> ruleIds;
 
   public SweepCheck(OrphanFinder orphans, List<Rule> rules) {
     this.orphans = orphans;
     this.services = new ServiceChangeCheck(rules);
+    Set<String> ids = new TreeSet<>();
+    rules.forEach(r -> ids.add(r.info().id()));
+    ids.add(OrphanedNamespaceRule.INFO.id());
+    this.ruleIds = Set.copyOf(ids);
+  }
+
+  /** The rules a sweep decides on every resource: the service rules, and NS001. */
+  public Set<String> ruleIds() {
+    return ruleIds;
   }
 
   /** Without namespace tags: no NS001 exemption can apply. */

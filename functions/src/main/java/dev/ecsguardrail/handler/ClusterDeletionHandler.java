@@ -56,7 +56,11 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
 
   static {
     Priming.register(
-        Priming::clusterDeletions, SdkPriming::ecs, SdkPriming::cloudMap, SdkPriming::dynamoDb);
+        Priming::clusterDeletions,
+        SdkPriming::ecs,
+        SdkPriming::cloudMap,
+        SdkPriming::dynamoDb,
+        SdkPriming::securityHub);
   }
 
   public ClusterDeletionHandler() {
@@ -132,15 +136,18 @@ public final class ClusterDeletionHandler implements RequestStreamHandler {
       String region = AwsClients.currentRegion();
       AwsClients clients = AwsClients.forRegion(region);
       String table = Environment.required("LEDGER_TABLE", "the function cannot deduplicate events");
+      SnsTopicGateway topic =
+          new SnsTopicGateway(
+              clients.sns(),
+              Environment.required("TOPIC_ARN", "the function has nowhere to alert"));
       return new ClusterDeletionGuard(
           new ClusterDeletionCheck(
               InventoryGateway.of(clients),
               new OrphanFinder(PriceTable.bundled().cloudMap(region))),
-          new SnsTopicGateway(
-              clients.sns(),
-              Environment.required("TOPIC_ARN", "the function has nowhere to alert")),
+          topic,
           new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC(), LEASE),
           new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
+          Environment.securityHub(clients, topic),
           Clock.systemUTC());
     }
   }

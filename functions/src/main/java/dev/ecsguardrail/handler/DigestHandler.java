@@ -47,7 +47,8 @@ public final class DigestHandler implements RequestStreamHandler {
         SdkPriming::ecs,
         SdkPriming::cloudMap,
         SdkPriming::cloudWatch,
-        SdkPriming::dynamoDb);
+        SdkPriming::dynamoDb,
+        SdkPriming::securityHub);
   }
 
   public DigestHandler() {
@@ -98,16 +99,19 @@ public final class DigestHandler implements RequestStreamHandler {
       String region = AwsClients.currentRegion();
       AwsClients clients = AwsClients.forRegion(region);
       String table = Environment.required("LEDGER_TABLE", "the digest keeps its totals there");
+      SnsTopicGateway topic =
+          new SnsTopicGateway(
+              clients.sns(), Environment.required("TOPIC_ARN", "the digest has nowhere to go"));
       return new DigestGuard(
           InventoryGateway.of(clients),
           new SweepCheck(
               new OrphanFinder(PriceTable.bundled().cloudMap(region)), RuleCatalog.SERVICE_RULES),
           new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
-          new SnsTopicGateway(
-              clients.sns(), Environment.required("TOPIC_ARN", "the digest has nowhere to go")),
+          topic,
           new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC(), LEASE),
           new DynamoDbDigestHistory(clients.dynamoDb(), table),
           !"false".equals(System.getenv("SEND_ALL_CLEAR")),
+          Environment.securityHub(clients, topic),
           Clock.systemUTC());
     }
   }

@@ -1,5 +1,12 @@
 package dev.ecsguardrail.handler;
 
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.SecurityHubGateway;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
+import dev.ecsguardrail.flow.Topic;
+import dev.ecsguardrail.securityhub.HubAccount;
+import java.time.Clock;
+
 /** The settings template.yaml gives each function. */
 final class Environment {
 
@@ -12,5 +19,26 @@ final class Environment {
       throw new IllegalStateException(name + " is not set: " + otherwise);
     }
     return value;
+  }
+
+  /**
+   * Security Hub as {@code SecurityHubFindings} says: off (the default) calls nothing; on imports
+   * into the function's own account and Region, reporting failures to {@code topic}.
+   */
+  static SecurityHubPublisher securityHub(AwsClients clients, Topic topic) {
+    String setting = System.getenv("SECURITY_HUB_FINDINGS");
+    if (setting == null || setting.isBlank() || "off".equals(setting)) {
+      return SecurityHubPublisher.OFF;
+    }
+    if (!"on".equals(setting)) {
+      throw new IllegalStateException("SECURITY_HUB_FINDINGS is " + setting + ": say on or off");
+    }
+    return new SecurityHubPublisher(
+        new SecurityHubGateway(clients.securityHub()),
+        new HubAccount(
+            required("ACCOUNT_ID", "findings are imported into the function's own account"),
+            AwsClients.currentRegion()),
+        topic,
+        Clock.systemUTC());
   }
 }

@@ -40,7 +40,8 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
         Priming::serviceCheckAlert,
         SdkPriming::ecs,
         SdkPriming::cloudMap,
-        SdkPriming::dynamoDb);
+        SdkPriming::dynamoDb,
+        SdkPriming::securityHub);
   }
 
   private final ServiceChangeGuard guard;
@@ -88,16 +89,19 @@ public final class ServiceChangeHandler implements RequestStreamHandler {
       AwsClients clients = AwsClients.forRegion(AwsClients.currentRegion());
       String table = Environment.required("LEDGER_TABLE", "the function cannot deduplicate events");
       EcsGateway ecs = new EcsGateway(clients.ecs());
+      SnsTopicGateway topic =
+          new SnsTopicGateway(
+              clients.sns(),
+              Environment.required("TOPIC_ARN", "the function has nowhere to alert"));
       return new ServiceChangeGuard(
           new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
           new AwsContextSource(ecs, new CloudMapGateway(clients::cloudMap)),
-          new SnsTopicGateway(
-              clients.sns(),
-              Environment.required("TOPIC_ARN", "the function has nowhere to alert")),
+          topic,
           new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
           new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
           new EcsServiceBlocker(ecs),
           "enforce".equals(System.getenv("MODE")),
+          Environment.securityHub(clients, topic),
           Clock.systemUTC());
     }
   }

@@ -29,7 +29,8 @@ public final class SidecarAlarmHandler implements RequestStreamHandler {
   private final SidecarAlarmGuard guard;
 
   static {
-    Priming.register(Priming::alarmAlerts, SdkPriming::dynamoDb, SdkPriming::ecs);
+    Priming.register(
+        Priming::alarmAlerts, SdkPriming::dynamoDb, SdkPriming::ecs, SdkPriming::securityHub);
   }
 
   public SidecarAlarmHandler() {
@@ -67,13 +68,16 @@ public final class SidecarAlarmHandler implements RequestStreamHandler {
     private static SidecarAlarmGuard create() {
       AwsClients clients = AwsClients.forRegion(AwsClients.currentRegion());
       String table = Environment.required("LEDGER_TABLE", "the function cannot deduplicate events");
-      return new SidecarAlarmGuard(
+      SnsTopicGateway topic =
           new SnsTopicGateway(
               clients.sns(),
-              Environment.required("TOPIC_ARN", "the function has nowhere to alert")),
+              Environment.required("TOPIC_ARN", "the function has nowhere to alert"));
+      return new SidecarAlarmGuard(
+          topic,
           new DynamoDbLedger(clients.dynamoDb(), table, Clock.systemUTC()),
           new PolicyCache(new DynamoDbPolicyDocument(clients.dynamoDb(), table), Clock.systemUTC()),
           AwsContextSource.of(clients),
+          Environment.securityHub(clients, topic),
           Clock.systemUTC());
     }
   }

@@ -5,37 +5,125 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.Call;
+import dev.ecsguardrail.model.Caller;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
+import dev.ecsguardrail.rules.UnevaluableEventRule;
+import dev.ecsguardrail.securityhub.HubAccount;
+import dev.ecsguardrail.securityhub.HubFinding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A decision's alerted findings in the AWS Security Finding Format (ASFF 2018-10-08), as
- * BatchImportFindings takes them for the account's default product: one finding per account,
- * Region, rule and resource, whose {@code Id} stays the same on every evaluation so an import
- * updates it rather than adding one. Exempt, off and rejected findings are not there. Texts are cut
- * to ASFF's limits (Title 256, Description 1,024, Recommendation 512 characters). Only decisions
- * about a call have an account and Region; others give an empty list.
+ * Alerted findings in the AWS Security Finding Format (ASFF 2018-10-08), as BatchImportFindings
+ * takes them for the account's default product: one finding per account, Region, rule and resource,
+ * whose {@code Id} stays the same on every evaluation so an import updates it rather than adding
+ * one. Exempt, off and rejected findings are not there, nor EV001 (about an event, not a resource).
+ * Texts are cut to ASFF's limits (Title 256, Description 1,024, Recommendation 512 characters).
  */
-final class AsffFindings {
-
-  private static final String SCHEMA_VERSION = "2018-10-08";
-  private static final String TYPE = "Software and Configuration Checks/AWS Best Practices";
+public final class AsffFindings {
 
   private AsffFindings() {}
 
+  /**
+   * The Security Hub findings of these verdicts; several findings of one rule on one resource (two
+   * ports without appProtocol) are one, the most severe first, its description saying how many.
+   *
+   * @param observedAt when the evaluation saw them (the call's time, or the sweep's)
+   * @param now when they are imported: created and updated then
+   * @param eventId the evaluated event, or the sweep
+   * @param caller who made the call; {@code null} when there is none
+   */
+  public static List<HubFinding> findings(
+      HubAccount where,
+      List<Verdict> alerted,
+      Instant observedAt,
+      Instant now,
+      String eventId,
+      Caller caller) {
+    Map<String, List<Verdict>> byId = new LinkedHashMap<>();
+    for (Verdict v : alerted) {
+      Finding f = v.finding();
+      if (f.rejectedByEcs() || UnevaluableEventRule.INFO.id().equals(f.ruleId())) {
+        continue;
+      }
+      String id = where.findingId(f.ruleId(), where.resourceArn(f.resource()));
+      byId.computeIfAbsent(id, k -> new ArrayList<>()).add(v);
+    }
+    List<HubFinding> findings = new ArrayList<>();
+    byId.forEach(
+        (id, same) -> findings.add(finding(where, id, same, observedAt, now, eventId, caller)));
+    return findings;
+  }
+
+  private static HubFinding finding(
+      HubAccount where,
+      String id,
+      List<Verdict> same,
+      Instant observedAt,
+      Instant now,
+      String eventId,
+      Caller caller) {
+    Verdict verdict = same.getFirst();
+    Finding f = verdict.finding();
+    String resourceArn = where.resourceArn(f.resource());
+    String more =
+        same.size() == 1
+            ? ""
+            : " (" + same.size() + " findings of this rule here; the first shown)";
+    String description =
+        UntrustedText.cut(UntrustedText.oneLine(f.message()), 1024 - more.length());
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("ecs-guardrail/eventId", eventId);
+    fields.put("ecs-guardrail/verdict", verdict.outcome().label());
+    if (caller != null) {
+      fields.put("ecs-guardrail/caller", UntrustedText.oneLine(caller.principal()));
+    }
+    return new HubFinding(
+        id,
+        where.productArn(),
+        HubAccount.GENERATOR_PREFIX + f.ruleId(),
+        where.account(),
+        now,
+        now,
+        observedAt,
+        observedAt,
+        f.severity().name(),
+        UntrustedText.cut(f.ruleId() + " " + f.title(), 256),
+        description + more,
+        UntrustedText.cut(UntrustedText.oneLine(f.remediation()), 512),
+        f.link(),
+        HubAccount.resourceType(resourceArn),
+        resourceArn,
+        where.partition(),
+        where.region(),
+        HubFinding.FAILED,
+        HubFinding.ACTIVE,
+        fields);
+  }
+
+  /**
+   * A decision's findings as {@code check --format asff} prints them: about its call, at its time.
+   */
   static ArrayNode toJson(Decision decision) {
-    ArrayNode findings = StrictJson.MAPPER.createArrayNode();
+    ArrayNode json = StrictJson.MAPPER.createArrayNode();
     Call call = decision.evaluation().call();
     if (call == null || call.account() == null || call.region() == null) {
-      return findings;
+      return json;
     }
-    for (Verdict v : decision.alerted()) {
-      if (!v.finding().rejectedByEcs()) {
-        findings.add(finding(v, call, decision.evaluation().eventId()));
-      }
-    }
-    return findings;
+    findings(
+            new HubAccount(call.account(), call.region()),
+            decision.alerted(),
+            call.eventTime(),
+            call.eventTime(),
+            decision.evaluation().eventId(),
+            call.caller())
+        .forEach(f -> json.add(toJson(f)));
+    return json;
   }
 
   static String render(Decision decision) {
@@ -48,91 +136,41 @@ final class AsffFindings {
     }
   }
 
-  private static ObjectNode finding(Verdict verdict, Call call, String eventId) {
-    Finding f = verdict.finding();
-    String partition = call.region().startsWith("cn-") ? "aws-cn" : "aws";
-    String resourceArn = resourceArn(f, call, partition);
-    String observed = call.eventTime().toString();
+  /** One finding in ASFF's JSON, as the console's "Finding JSON" shows it. */
+  public static ObjectNode toJson(HubFinding f) {
     ObjectNode node = StrictJson.MAPPER.createObjectNode();
-    node.put("SchemaVersion", SCHEMA_VERSION);
-    node.put("Id", id(call, f, resourceArn));
-    node.put(
-        "ProductArn",
-        "arn:"
-            + partition
-            + ":securityhub:"
-            + call.region()
-            + ":"
-            + call.account()
-            + ":product/"
-            + call.account()
-            + "/default");
-    node.put("GeneratorId", "ecs-guardrail/" + f.ruleId());
-    node.put("AwsAccountId", call.account());
-    node.putArray("Types").add(TYPE);
-    node.put("CreatedAt", observed);
-    node.put("UpdatedAt", observed);
-    node.put("FirstObservedAt", observed);
-    node.put("LastObservedAt", observed);
-    node.putObject("Severity").put("Label", f.severity().name());
-    node.put("Title", UntrustedText.cut(f.ruleId() + " " + f.title(), 256));
-    node.put("Description", UntrustedText.cut(UntrustedText.oneLine(f.message()), 1024));
+    node.put("SchemaVersion", HubFinding.SCHEMA_VERSION);
+    node.put("Id", f.id());
+    node.put("ProductArn", f.productArn());
+    node.put("GeneratorId", f.generatorId());
+    node.put("AwsAccountId", f.awsAccountId());
+    node.putArray("Types").add(HubFinding.TYPE);
+    node.put("CreatedAt", f.createdAt().toString());
+    node.put("UpdatedAt", f.updatedAt().toString());
+    node.put("FirstObservedAt", f.firstObservedAt().toString());
+    node.put("LastObservedAt", f.lastObservedAt().toString());
+    node.putObject("Severity").put("Label", f.severity());
+    // Where a provider's own severity and types live once a user may have changed the top-level
+    // ones (BatchImportFindings for finding providers, AWS Security Hub User Guide).
+    ObjectNode provider = node.putObject("FindingProviderFields");
+    provider.putObject("Severity").put("Label", f.severity());
+    provider.putArray("Types").add(HubFinding.TYPE);
+    node.put("Title", f.title());
+    node.put("Description", f.description());
     node.putObject("Remediation")
         .putObject("Recommendation")
-        .put("Text", UntrustedText.cut(UntrustedText.oneLine(f.remediation()), 512))
-        .put("Url", f.link());
-    ArrayNode resources = node.putArray("Resources");
-    resources
+        .put("Text", f.recommendation())
+        .put("Url", f.url());
+    node.putArray("Resources")
         .addObject()
-        .put("Type", resourceArn.contains(":ecs:") ? "AwsEcsService" : "Other")
-        .put("Id", resourceArn)
-        .put("Partition", partition)
-        .put("Region", call.region());
-    node.putObject("Compliance").put("Status", "FAILED");
-    node.put("RecordState", "ACTIVE");
+        .put("Type", f.resourceType())
+        .put("Id", f.resourceId())
+        .put("Partition", f.partition())
+        .put("Region", f.region());
+    node.putObject("Compliance").put("Status", f.compliance());
+    node.put("RecordState", f.recordState());
     ObjectNode fields = node.putObject("ProductFields");
-    fields.put("ecs-guardrail/eventId", eventId);
-    fields.put("ecs-guardrail/verdict", verdict.outcome().label());
-    fields.put("ecs-guardrail/caller", UntrustedText.oneLine(call.caller().principal()));
+    f.productFields().forEach(fields::put);
     return node;
-  }
-
-  /** A service's ARN from {@code cluster/service}; an ARN the finding names is kept as it is. */
-  private static String resourceArn(Finding f, Call call, String partition) {
-    if (f.resource().startsWith("arn:")) {
-      return f.resource();
-    }
-    return "arn:"
-        + partition
-        + ":ecs:"
-        + call.region()
-        + ":"
-        + call.account()
-        + ":service/"
-        + f.resource();
-  }
-
-  /**
-   * Stable per account, Region, rule and resource: a re-evaluation updates the same finding. ASFF
-   * ids are at most 512 characters: a longer one ends in a hash of the resource instead.
-   */
-  static String id(Call call, Finding f, String resourceArn) {
-    String id = "ecs-guardrail/" + call.region() + "/" + f.ruleId() + "/" + resourceArn;
-    if (id.length() <= 512) {
-      return id;
-    }
-    try {
-      byte[] hash =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(resourceArn.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "ecs-guardrail/"
-          + call.region()
-          + "/"
-          + f.ruleId()
-          + "/sha256-"
-          + java.util.HexFormat.of().formatHex(hash);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -45,6 +45,7 @@ class SidecarAlarmGuardTest {
                     "prod",
                     "enhanced",
                     clusterTags)),
+        SecurityHubPublisher.OFF,
         CLOCK);
   }
 

@@ -12,6 +12,7 @@ import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.InventorySource;
 import dev.ecsguardrail.flow.MemoryLedger;
 import dev.ecsguardrail.flow.PolicyCache;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.orphan.CloudMapInstance;
@@ -61,6 +62,7 @@ class ClusterDeletionHandlerTest {
               published::add,
               ledger,
               new PolicyCache(Optional::empty, clock),
+              SecurityHubPublisher.OFF,
               clock));
 
   // ---- our own interfaces, doubled ------------------------------------------------------------

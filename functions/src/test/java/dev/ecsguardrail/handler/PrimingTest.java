@@ -50,6 +50,7 @@ class PrimingTest {
     SdkPriming.cloudMap();
     SdkPriming.dynamoDb();
     SdkPriming.cloudWatch();
+    SdkPriming.securityHub();
     Priming.serviceCheckAlert();
     Priming.alarmPlans();
   }

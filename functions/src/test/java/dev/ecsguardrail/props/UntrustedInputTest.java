@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.flow.EventLedger;
 import dev.ecsguardrail.flow.PolicyCache;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.flow.ServiceChangeGuard;
 import dev.ecsguardrail.json.StrictJson;
@@ -164,6 +165,7 @@ class UntrustedInputTest {
             new PolicyCache(Optional::empty, clock),
             action -> {},
             false,
+            SecurityHubPublisher.OFF,
             clock);
     try (LogCapture logs = new LogCapture()) {
       guard.handle(event);

@@ -12,6 +12,7 @@ import dev.ecsguardrail.aws.EcsGateway;
 import dev.ecsguardrail.aws.EcsServiceBlocker;
 import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.flow.PolicyCache;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.flow.ServiceChangeGuard;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
@@ -132,6 +133,12 @@ final class Fleet implements AutoCloseable {
 
   /** The same, publishing through another SNS client (one that cannot reach SNS, say). */
   ServiceChangeGuard guard(AwsClients clients, SnsClient publisher, boolean enforce) {
+    return guard(clients, publisher, enforce, SecurityHubPublisher.OFF);
+  }
+
+  /** The same, keeping its findings in Security Hub through {@code findings}. */
+  ServiceChangeGuard guard(
+      AwsClients clients, SnsClient publisher, boolean enforce, SecurityHubPublisher findings) {
     EcsGateway gateway = new EcsGateway(clients.ecs());
     return new ServiceChangeGuard(
         new ServiceChangeCheck(RuleCatalog.SERVICE_RULES),
@@ -142,17 +149,24 @@ final class Fleet implements AutoCloseable {
             new DynamoDbPolicyDocument(clients.dynamoDb(), ledgerTable), Clock.systemUTC()),
         new EcsServiceBlocker(gateway),
         enforce,
+        findings,
         Clock.systemUTC());
   }
 
   /** The alarm function's guard, wired as in production, on these clients. */
   SidecarAlarmGuard alarmGuard(AwsClients clients) {
+    return alarmGuard(clients, SecurityHubPublisher.OFF);
+  }
+
+  /** The same, keeping SM001 in Security Hub through {@code findings}. */
+  SidecarAlarmGuard alarmGuard(AwsClients clients, SecurityHubPublisher findings) {
     return new SidecarAlarmGuard(
         new SnsTopicGateway(clients.sns(), topicArn),
         new DynamoDbLedger(clients.dynamoDb(), ledgerTable, Clock.systemUTC()),
         new PolicyCache(
             new DynamoDbPolicyDocument(clients.dynamoDb(), ledgerTable), Clock.systemUTC()),
         AwsContextSource.of(clients),
+        findings,
         Clock.systemUTC());
   }
 

@@ -20,6 +20,7 @@ import dev.ecsguardrail.flow.ClusterDeletionCheck;
 import dev.ecsguardrail.flow.ClusterDeletionCheck.Status;
 import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.PolicyCache;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
 import dev.ecsguardrail.handler.ServiceChangeHandler;
 import dev.ecsguardrail.it.CloudMapSeed.Cms;
@@ -480,6 +481,7 @@ class FaultsIT {
               new PolicyCache(
                   new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable),
                   Clock.systemUTC()),
+              SecurityHubPublisher.OFF,
               Clock.systemUTC());
       byte[] raw =
           CloudMapSeed.deletionEvent(fleet, legacy, "evt-done-fails")

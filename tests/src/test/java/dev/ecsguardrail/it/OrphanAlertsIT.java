@@ -26,6 +26,7 @@ import dev.ecsguardrail.flow.ClusterDeletionCheck.Status;
 import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.DigestGuard;
 import dev.ecsguardrail.flow.PolicyCache;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.handler.ClusterDeletionHandler;
 import dev.ecsguardrail.it.CloudMapSeed.Cms;
@@ -447,6 +448,7 @@ class OrphanAlertsIT {
             clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
         new PolicyCache(
             new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
+        SecurityHubPublisher.OFF,
         Clock.systemUTC());
   }
 
@@ -475,6 +477,7 @@ class OrphanAlertsIT {
         new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, clock, Duration.ofMinutes(16)),
         new DynamoDbDigestHistory(clients.dynamoDb(), fleet.ledgerTable),
         true,
+        SecurityHubPublisher.OFF,
         clock);
   }
 

@@ -53,6 +53,7 @@ final class SdkOperations {
           "dynamodb", "dynamodb",
           "cloudwatch", "cloudwatch",
           "secretsmanager", "secretsmanager",
+          "securityhub", "securityhub",
           "sts", "sts");
 
   /**
