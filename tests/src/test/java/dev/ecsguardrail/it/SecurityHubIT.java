@@ -1,0 +1,291 @@
+package dev.ecsguardrail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.DynamoDbDigestHistory;
+import dev.ecsguardrail.aws.DynamoDbLedger;
+import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
+import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SecurityHubGateway;
+import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.flow.ClusterDeletionCheck;
+import dev.ecsguardrail.flow.ClusterDeletionGuard;
+import dev.ecsguardrail.flow.DigestGuard;
+import dev.ecsguardrail.flow.PolicyCache;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
+import dev.ecsguardrail.flow.SweepCheck;
+import dev.ecsguardrail.it.CloudMapSeed.Legacy;
+import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.orphan.OrphanFinder;
+import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Verdict;
+import dev.ecsguardrail.rules.RuleCatalog;
+import dev.ecsguardrail.securityhub.HubAccount;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+
+/**
+ * The findings' lifecycle in Security Hub, on moto's Security Hub: the service-change flow, the
+ * DeleteCluster check and the weekly sweep import, update and archive, and reading the findings
+ * back shows one per rule and resource. Each test keeps its findings in a Region of its own (moto
+ * keeps one Security Hub per Region), so the sweeps of one never see another's findings; ECS, Cloud
+ * Map and SNS stay in the emulator's Region.
+ *
+ * <p>moto 5.2.5 ignores GetFindings' filters (it answers every finding of the Region): the gateway
+ * applies the same conditions to the answer, and these tests read everything back and check it.
+ */
+class SecurityHubIT {
+
+  private final AwsClients clients =
+      AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
+
+  /** Security Hub in {@code region}, its calls counted. */
+  private record Hub(
+      String region, SecurityHubClient client, CallCounter calls, SecurityHubPublisher publisher) {
+
+    static Hub in(String region, Fleet fleet, AwsClients clients) {
+      CallCounter calls = new CallCounter();
+      SecurityHubClient client =
+          AwsClients.create(region, Emulator.endpoint(), List.of(calls)).securityHub();
+      return new Hub(
+          region,
+          client,
+          calls,
+          new SecurityHubPublisher(
+              new SecurityHubGateway(client),
+              new HubAccount(fleet.account, region),
+              new SnsTopicGateway(clients.sns(), fleet.topicArn),
+              Clock.systemUTC()));
+    }
+
+    /** Every finding the Region holds, by id. */
+    Map<String, AwsSecurityFinding> findings() {
+      Map<String, AwsSecurityFinding> byId = new TreeMap<>();
+      client
+          .getFindingsPaginator(r -> r.maxResults(100))
+          .findings()
+          .forEach(f -> byId.put(f.id(), f));
+      return byId;
+    }
+
+    Map<String, AwsSecurityFinding> active() {
+      return findings().entrySet().stream()
+          .filter(e -> "ACTIVE".equals(e.getValue().recordStateAsString()))
+          .collect(
+              Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    Map<String, Long> callsByOperation() {
+      return calls.operations().stream()
+          .collect(Collectors.groupingBy(op -> op, TreeMap::new, Collectors.counting()));
+    }
+  }
+
+  /** The sample with the most findings of different rules on one service. */
+  private static final Path SAMPLE =
+      Project.events().stream()
+          .filter(p -> Expected.ruleIds(p).stream().distinct().count() >= 2)
+          .findFirst()
+          .orElseThrow();
+
+  private static Set<String> rulesAndResources(Decision decision, HubAccount hub) {
+    Set<String> keys = new TreeSet<>();
+    for (Verdict v : decision.alerted()) {
+      if (!v.finding().rejectedByEcs()) {
+        keys.add(v.finding().ruleId() + " " + hub.resourceArn(v.finding().resource()));
+      }
+    }
+    return keys;
+  }
+
+  private static Set<String> rulesAndResources(Map<String, AwsSecurityFinding> findings) {
+    return findings.values().stream()
+        .map(
+            f ->
+                f.generatorId().substring("ecs-guardrail/".length())
+                    + " "
+                    + f.resources().getFirst().id())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @Test
+  void
+      serviceChange_upsertsOnePerRuleAndResource_updatesOnReEvaluation_archivesWhatIsSwitchedOff() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Hub hub = Hub.in("us-west-1", fleet, clients);
+      HubAccount account = new HubAccount(fleet.account, hub.region());
+      byte[] event = fleet.localize(SAMPLE);
+
+      Decision first =
+          fleet
+              .guard(clients, clients.sns(), false, hub.publisher())
+              .handle(Fleet.withEventId(event, "sh-1"))
+              .decision();
+      Map<String, AwsSecurityFinding> imported = hub.active();
+      Set<String> expected = rulesAndResources(first, account);
+      assertFalse(expected.isEmpty(), SAMPLE + " alerts");
+      assertEquals(expected, rulesAndResources(imported), "one finding per rule and resource");
+      AwsSecurityFinding one = imported.values().iterator().next();
+      assertEquals("FAILED", one.compliance().statusAsString());
+      assertEquals(account.productArn(), one.productArn());
+      assertEquals("AwsEcsService", one.resources().getFirst().type());
+      assertEquals("sh-1", one.productFields().get("ecs-guardrail/eventId"));
+
+      // The same event again (a replay): a duplicate, nothing imported. The same call under a new
+      // event id: the same findings, updated.
+      hub.calls().reset();
+      fleet
+          .guard(clients, clients.sns(), false, hub.publisher())
+          .handle(Fleet.withEventId(event, "sh-1"));
+      assertEquals(List.of(), hub.calls().operations(), "a duplicate delivery calls nothing");
+      fleet
+          .guard(clients, clients.sns(), false, hub.publisher())
+          .handle(Fleet.withEventId(event, "sh-2"));
+      Map<String, Long> perEvaluation = hub.callsByOperation();
+      Map<String, AwsSecurityFinding> again = hub.findings();
+      assertEquals(imported.keySet(), again.keySet(), "updated, not duplicated");
+      AwsSecurityFinding updated = again.get(one.id());
+      assertEquals(one.firstObservedAt(), updated.firstObservedAt());
+      assertEquals(one.createdAt(), updated.createdAt());
+      assertTrue(Instant.parse(updated.updatedAt()).isAfter(Instant.parse(one.updatedAt())));
+      assertEquals("sh-2", updated.productFields().get("ecs-guardrail/eventId"));
+      assertEquals(
+          Map.of("SecurityHub:BatchImportFindings", 1L, "SecurityHub:GetFindings", 1L),
+          perEvaluation,
+          "one read and one import per evaluation");
+
+      // One rule switched off: its finding is archived as passed at the next evaluation.
+      String off = first.alerted().getFirst().finding().ruleId();
+      fleet.putPolicy("{\"rules\":{\"" + off + "\":\"off\"}}");
+      fleet
+          .guard(clients, clients.sns(), false, hub.publisher())
+          .handle(Fleet.withEventId(event, "sh-3"));
+      Map<String, AwsSecurityFinding> after = hub.findings();
+      assertEquals(imported.keySet(), after.keySet());
+      for (AwsSecurityFinding f : after.values()) {
+        boolean switchedOff = f.generatorId().equals("ecs-guardrail/" + off);
+        assertEquals(switchedOff ? "ARCHIVED" : "ACTIVE", f.recordStateAsString(), f.id());
+        assertEquals(switchedOff ? "PASSED" : "FAILED", f.compliance().statusAsString(), f.id());
+      }
+    }
+  }
+
+  @Test
+  void deleteCluster_importsNs001OnTheNamespaceLeftBehind() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Hub hub = Hub.in("eu-west-1", fleet, clients);
+      Legacy legacy = new CloudMapSeed(clients).legacy();
+      byte[] raw =
+          CloudMapSeed.deletionEvent(fleet, legacy, "sh-deletion").getBytes(StandardCharsets.UTF_8);
+
+      ClusterDeletionGuard.Result result =
+          deletionGuard(fleet, hub).handle(StrictJson.parse(raw, "event"), raw, soon());
+
+      assertTrue(result.alerted(), "NS001 alerted");
+      Map<String, AwsSecurityFinding> active = hub.active();
+      assertEquals(
+          Set.of("NS001 " + result.decision().alerted().getFirst().finding().resource()),
+          rulesAndResources(active));
+      assertEquals("Other", active.values().iterator().next().resources().getFirst().type());
+    }
+  }
+
+  @Test
+  void sweep_anIncompleteOneArchivesNothing_aCompleteOneArchivesTheFindingsOfServicesThatAreGone() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Hub hub = Hub.in("eu-central-1", fleet, clients);
+      // Findings on the sample's service, which the emulator's ECS does not have: as if the
+      // service had been deleted since.
+      fleet
+          .guard(clients, clients.sns(), false, hub.publisher())
+          .handle(Fleet.withEventId(fleet.localize(SAMPLE), "sh-gone"));
+      Map<String, AwsSecurityFinding> before = hub.active();
+      assertFalse(before.isEmpty());
+
+      // Out of time at once: the sweep is incomplete and must not resolve anything.
+      DigestGuard.Result incomplete =
+          digest(fleet, hub, Instant.parse("2026-11-30T09:00:00Z"))
+              .run(fleet.account, Emulator.REGION, Instant.now().minusSeconds(1));
+      assertFalse(incomplete.sweep().complete());
+      assertEquals(before.keySet(), hub.active().keySet(), "an incomplete sweep archives nothing");
+
+      hub.calls().reset();
+      DigestGuard.Result complete =
+          digest(fleet, hub, Instant.parse("2026-12-07T09:00:00Z"))
+              .run(fleet.account, Emulator.REGION, soon());
+      assertTrue(complete.sweep().complete(), complete.sweep().skipped().toString());
+      Map<String, Long> perSweep = hub.callsByOperation();
+      Map<String, AwsSecurityFinding> after = hub.findings();
+      for (String id : before.keySet()) {
+        assertEquals("ARCHIVED", after.get(id).recordStateAsString(), id);
+        assertEquals("PASSED", after.get(id).compliance().statusAsString(), id);
+      }
+      Set<String> standing = new TreeSet<>();
+      complete
+          .sweep()
+          .findings()
+          .forEach(
+              v ->
+                  standing.add(
+                      v.finding().ruleId()
+                          + " "
+                          + new HubAccount(fleet.account, hub.region())
+                              .resourceArn(v.finding().resource())));
+      assertEquals(standing, rulesAndResources(hub.active()), "the standing findings, active");
+      System.out.printf(
+          "MEASURE security_hub_sweep standing=%d archived=%d calls=%s%n",
+          standing.size(), before.size(), perSweep);
+    }
+  }
+
+  private ClusterDeletionGuard deletionGuard(Fleet fleet, Hub hub) {
+    return new ClusterDeletionGuard(
+        new ClusterDeletionCheck(
+            InventoryGateway.of(clients),
+            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION))),
+        new SnsTopicGateway(clients.sns(), fleet.topicArn),
+        new DynamoDbLedger(
+            clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
+        hub.publisher(),
+        Clock.systemUTC());
+  }
+
+  private DigestGuard digest(Fleet fleet, Hub hub, Instant now) {
+    Clock clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
+    return new DigestGuard(
+        InventoryGateway.of(clients),
+        new SweepCheck(
+            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)),
+            RuleCatalog.SERVICE_RULES),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
+        new SnsTopicGateway(clients.sns(), fleet.topicArn),
+        new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, clock, Duration.ofMinutes(16)),
+        new DynamoDbDigestHistory(clients.dynamoDb(), fleet.ledgerTable),
+        true,
+        hub.publisher(),
+        clock);
+  }
+
+  private static Instant soon() {
+    return Instant.now().plusSeconds(60);
+  }
+}
