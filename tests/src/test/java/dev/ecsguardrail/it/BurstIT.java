@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.SecurityHubGateway;
+import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.ServiceChangeGuard;
 import dev.ecsguardrail.it.FaultProxy.Kind;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
+import dev.ecsguardrail.securityhub.HubAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +39,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +67,13 @@ class BurstIT {
 
   /** The services the guard calls; CloudWatch it does not. */
   private static final List<String> SERVICES =
-      List.of("ecs", "servicediscovery", "dynamodb", "sns");
+      List.of("ecs", "servicediscovery", "dynamodb", "sns", "securityhub");
+
+  /**
+   * Security Hub is on for the burst, in a Region of its own (moto keeps one Security Hub per
+   * Region), so no other test's findings mix with the burst's.
+   */
+  private static final String HUB_REGION = "ap-southeast-2";
 
   private record Delivery(int seq, String eventId, Path file, byte[] bytes, boolean redelivery) {}
 
@@ -88,6 +102,9 @@ class BurstIT {
       Set<String> deadIds,
       Set<String> inProgress,
       Map<String, Integer> otherKinds,
+      HubAccount hub,
+      Set<String> hubFailureEvents,
+      List<String> hubFindings,
       long injectedTotal) {}
 
   private static Burst burst;
@@ -131,7 +148,19 @@ class BurstIT {
           mix.forEach((kind, part) -> proxy.inject(service, kind, faults * part));
         }
         proxies.add(proxy);
-        guards.add(fleet.guard(FaultsIT.clients(proxy, counter), false));
+        AwsClients faulted = FaultsIT.clients(proxy, counter);
+        guards.add(
+            fleet.guard(
+                faulted,
+                faulted.sns(),
+                false,
+                new SecurityHubPublisher(
+                    new SecurityHubGateway(
+                        AwsClients.create(HUB_REGION, proxy.endpoint(), List.of(counter))
+                            .securityHub()),
+                    new HubAccount(fleet.account, HUB_REGION),
+                    new SnsTopicGateway(faulted.sns(), fleet.topicArn),
+                    Clock.systemUTC())));
         queues.add(new ArrayDeque<>());
       }
       // EventBridge spreads the events over the environments (here: in turn).
@@ -170,11 +199,17 @@ class BurstIT {
       // ---- what SNS delivered, by event id
       Map<String, Integer> messages = new TreeMap<>();
       Map<String, Integer> otherKinds = new TreeMap<>();
+      // A Security Hub import that failed after the alert is reported on the same topic.
+      Set<String> hubFailureEvents = new TreeSet<>();
       List<JsonNode> envelopes = fleet.delivered((int) notified, Duration.ofSeconds(60));
       for (JsonNode envelope : envelopes) {
         String kind = envelope.at("/MessageAttributes/kind/Value").asText();
+        String message = envelope.path("Message").asText();
         if (kind.equals("service-change")) {
           messages.merge(envelope.at("/MessageAttributes/eventId/Value").asText(), 1, Integer::sum);
+        } else if (message.contains("Security Hub import failed")) {
+          Matcher m = Pattern.compile("After evaluating (\\S+):").matcher(message);
+          hubFailureEvents.add(m.find() ? m.group(1) : message);
         } else {
           otherKinds.merge(kind, 1, Integer::sum);
         }
@@ -206,6 +241,19 @@ class BurstIT {
                   inProgress.add(item.get("id").s().replaceFirst("^event#(api|event):", ""));
                 }
               });
+
+      // ---- what Security Hub holds: every finding, as "rule resource"
+      List<String> hubFindings = new ArrayList<>();
+      AwsClients.create(HUB_REGION, Emulator.endpoint(), List.of())
+          .securityHub()
+          .getFindingsPaginator(r -> r.maxResults(100))
+          .findings()
+          .forEach(
+              f ->
+                  hubFindings.add(
+                      f.generatorId().substring(HubAccount.GENERATOR_PREFIX.length())
+                          + " "
+                          + f.resources().getFirst().id()));
 
       // ---- report
       Map<String, Long> errors = new TreeMap<>();
@@ -247,6 +295,9 @@ class BurstIT {
           otherKinds,
           inProgress.size());
       System.out.println("MEASURE burst_mix faults=" + faults + " of calls, " + mix);
+      System.out.printf(
+          "MEASURE burst_security_hub findings=%d import_failures_reported=%d%n",
+          hubFindings.size(), hubFailureEvents.size());
       System.out.printf(
           "MEASURE burst_time environments=%d seconds=%.1f events_per_second=%.1f invocations=%d"
               + " lambda_retries=%d sdk_executions=%d sdk_attempts=%d sdk_retries=%d"
@@ -294,6 +345,9 @@ class BurstIT {
               deadIds,
               inProgress,
               otherKinds,
+              new HubAccount(fleet.account, HUB_REGION),
+              hubFailureEvents,
+              hubFindings,
               injectedTotal);
     }
   }
@@ -347,6 +401,32 @@ class BurstIT {
             h.delivery().eventId() + " " + h.delivery().file().getFileName());
       }
     }
+  }
+
+  /**
+   * Security Hub on: one finding per rule and resource however often the resource was evaluated,
+   * and every finding a decision alerted is there, unless its import failure was reported.
+   */
+  @Test
+  void securityHub_holdsOneFindingPerRuleAndResource_noneLostUnreported() {
+    Set<String> distinct = new TreeSet<>(burst.hubFindings());
+    assertEquals(distinct.size(), burst.hubFindings().size(), "no duplicated finding");
+    HubAccount hub = burst.hub();
+    int checked = 0;
+    for (Handled h : burst.handled()) {
+      if (h.decision() == null || burst.hubFailureEvents().contains(h.delivery().eventId())) {
+        continue;
+      }
+      for (Verdict v : h.decision().alerted()) {
+        Finding f = v.finding();
+        if (!f.rejectedByEcs() && !"EV001".equals(f.ruleId())) {
+          checked++;
+          String key = f.ruleId() + " " + hub.resourceArn(f.resource());
+          assertTrue(distinct.contains(key), h.delivery().eventId() + ": " + key + " lost");
+        }
+      }
+    }
+    assertTrue(checked > 0, "the burst alerted findings");
   }
 
   /** One execution environment working its queue; a failed invocation goes back to the end. */
