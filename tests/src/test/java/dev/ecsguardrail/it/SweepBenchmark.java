@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.InventoryGateway;
+import dev.ecsguardrail.aws.SecurityHubGateway;
 import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.model.Orphan;
 import dev.ecsguardrail.orphan.CloudMapInstance;
@@ -13,6 +15,7 @@ import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.rules.RuleCatalog;
+import dev.ecsguardrail.securityhub.HubAccount;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -22,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -315,6 +319,33 @@ public final class SweepBenchmark {
           result.findings().size(),
           result.checkedServices(),
           result.complete());
+    }
+
+    // SecurityHubFindings=on: the calls a sweep adds, into a Security Hub of a Region of its own
+    // (empty before the first pass; the second finds the first's findings and updates them).
+    CallCounter hubCalls = new CallCounter();
+    String hubRegion = "sa-east-1";
+    SecurityHubPublisher hub =
+        new SecurityHubPublisher(
+            new SecurityHubGateway(
+                AwsClients.create(hubRegion, endpoint, List.of(hubCalls)).securityHub()),
+            new HubAccount(account, hubRegion),
+            n -> {
+              throw new IllegalStateException(n.subject());
+            },
+            Clock.systemUTC());
+    for (String pass : List.of("first", "second")) {
+      hubCalls.reset();
+      SecurityHubPublisher.Sync sync = hub.afterSweep(result, inventory, check.ruleIds());
+      System.out.printf(
+          "MEASURE sweep_security_hub pass=%s findings=%d imported=%d archived=%d failed=%d"
+              + " calls=%s%n",
+          pass,
+          result.findings().size(),
+          sync.imported(),
+          sync.archived(),
+          sync.failed(),
+          byOperation(hubCalls.operations()));
     }
 
     Map<String, Long> calls = callsPerRun.getLast();
