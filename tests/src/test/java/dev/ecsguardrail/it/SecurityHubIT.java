@@ -17,6 +17,7 @@ import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.DigestGuard;
 import dev.ecsguardrail.flow.PolicyCache;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
+import dev.ecsguardrail.flow.SidecarAlarmGuard;
 import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.json.StrictJson;
@@ -97,7 +98,10 @@ class SecurityHubIT {
     }
   }
 
-  /** The sample with the most findings of different rules on one service. */
+  private static final Path ALARM = Project.EVENTS.resolve("alarm/sidecar-memory-alarm.json");
+  private static final Path OK = Project.EVENTS.resolve("alarm/sidecar-memory-ok.json");
+
+  /** The first sample with findings of two rules or more. */
   private static final Path SAMPLE =
       Project.events().stream()
           .filter(p -> Expected.ruleIds(p).stream().distinct().count() >= 2)
@@ -203,6 +207,25 @@ class SecurityHubIT {
           Set.of("NS001 " + result.decision().alerted().getFirst().finding().resource()),
           rulesAndResources(active));
       assertEquals("Other", active.values().iterator().next().resources().getFirst().type());
+    }
+  }
+
+  @Test
+  void alarm_firingImportsSm001_recoveringArchivesIt() {
+    try (Fleet fleet = new Fleet(Emulator.endpoint())) {
+      Hub hub = Hub.in("ap-northeast-1", fleet, clients);
+      SidecarAlarmGuard guard = fleet.alarmGuard(clients, hub.publisher());
+      String service =
+          new HubAccount(fleet.account, hub.region()).resourceArn(Fleet.PREFIX + "prod/orders");
+
+      assertEquals("fired", guard.handle(fleet.alarmEvent(ALARM)));
+      assertEquals(Set.of("SM001 " + service), rulesAndResources(hub.active()));
+
+      assertEquals("recovered", guard.handle(fleet.alarmEvent(OK)));
+      assertEquals(Map.of(), hub.active(), "recovered: nothing active");
+      AwsSecurityFinding archived = hub.findings().values().iterator().next();
+      assertEquals("ARCHIVED", archived.recordStateAsString());
+      assertEquals("PASSED", archived.compliance().statusAsString());
     }
   }
 
