@@ -65,39 +65,30 @@ public record HubFinding(
    * matches or precedes the stored one: BatchImportFindings for finding providers).
    */
   HubFinding seenSince(HubFinding earlier) {
-    return new HubFinding(
-        id,
-        productArn,
-        generatorId,
-        awsAccountId,
+    return with(
         earlier.createdAt,
         after(updatedAt, earlier),
         earlier.firstObservedAt,
-        lastObservedAt,
-        severity,
-        title,
-        description,
-        recommendation,
-        url,
-        resourceType,
-        resourceId,
-        partition,
-        region,
         compliance,
-        recordState,
-        productFields);
+        recordState);
   }
 
   /** Gone: resolved and archived, as Security Hub's own controls do when a resource passes. */
   HubFinding archived(Instant now) {
+    return with(createdAt, after(now, this), firstObservedAt, PASSED, ARCHIVED);
+  }
+
+  /** This finding with what its lifecycle changes; what it is about stays. */
+  private HubFinding with(
+      Instant created, Instant updated, Instant firstObserved, String status, String state) {
     return new HubFinding(
         id,
         productArn,
         generatorId,
         awsAccountId,
-        createdAt,
-        after(now, this),
-        firstObservedAt,
+        created,
+        updated,
+        firstObserved,
         lastObservedAt,
         severity,
         title,
@@ -108,8 +99,8 @@ public record HubFinding(
         resourceId,
         partition,
         region,
-        PASSED,
-        ARCHIVED,
+        status,
+        state,
         productFields);
   }
 

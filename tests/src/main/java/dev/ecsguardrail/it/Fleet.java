@@ -6,17 +6,25 @@ import dev.ecsguardrail.alarm.SidecarAlarm;
 import dev.ecsguardrail.aws.AwsClients;
 import dev.ecsguardrail.aws.AwsContextSource;
 import dev.ecsguardrail.aws.CloudMapGateway;
+import dev.ecsguardrail.aws.DynamoDbDigestHistory;
 import dev.ecsguardrail.aws.DynamoDbLedger;
 import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.EcsGateway;
 import dev.ecsguardrail.aws.EcsServiceBlocker;
+import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.aws.SnsTopicGateway;
+import dev.ecsguardrail.cost.PriceTable;
+import dev.ecsguardrail.flow.ClusterDeletionCheck;
+import dev.ecsguardrail.flow.ClusterDeletionGuard;
+import dev.ecsguardrail.flow.DigestGuard;
 import dev.ecsguardrail.flow.PolicyCache;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
 import dev.ecsguardrail.flow.ServiceChangeGuard;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
+import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,6 +159,38 @@ final class Fleet implements AutoCloseable {
         enforce,
         findings,
         Clock.systemUTC());
+  }
+
+  /** The DeleteCluster check's guard, wired as in production, on these clients. */
+  ClusterDeletionGuard deletionGuard(AwsClients clients, SecurityHubPublisher findings) {
+    return new ClusterDeletionGuard(
+        new ClusterDeletionCheck(
+            InventoryGateway.of(clients),
+            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION))),
+        new SnsTopicGateway(clients.sns(), topicArn),
+        new DynamoDbLedger(
+            clients.dynamoDb(), ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), ledgerTable), Clock.systemUTC()),
+        findings,
+        Clock.systemUTC());
+  }
+
+  /** The weekly digest's guard, wired as in production, on these clients, at {@code clock}. */
+  DigestGuard digestGuard(AwsClients clients, Clock clock, SecurityHubPublisher findings) {
+    return new DigestGuard(
+        InventoryGateway.of(clients),
+        new SweepCheck(
+            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)),
+            RuleCatalog.SERVICE_RULES),
+        new PolicyCache(
+            new DynamoDbPolicyDocument(clients.dynamoDb(), ledgerTable), Clock.systemUTC()),
+        new SnsTopicGateway(clients.sns(), topicArn),
+        new DynamoDbLedger(clients.dynamoDb(), ledgerTable, clock, Duration.ofMinutes(16)),
+        new DynamoDbDigestHistory(clients.dynamoDb(), ledgerTable),
+        true,
+        findings,
+        clock);
   }
 
   /** The alarm function's guard, wired as in production, on these clients. */

@@ -10,16 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.aws.DynamoDbLedger;
-import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.InventoryGateway;
-import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.flow.ClusterDeletionCheck;
 import dev.ecsguardrail.flow.ClusterDeletionCheck.Status;
 import dev.ecsguardrail.flow.ClusterDeletionGuard;
-import dev.ecsguardrail.flow.PolicyCache;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
 import dev.ecsguardrail.handler.ServiceChangeHandler;
@@ -39,7 +35,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -470,19 +465,7 @@ class FaultsIT {
           Kind.SERVER_ERROR,
           1.0);
       AwsClients clients = clients(proxy, new AttemptCounter());
-      ClusterDeletionGuard guard =
-          new ClusterDeletionGuard(
-              new ClusterDeletionCheck(
-                  InventoryGateway.of(clients),
-                  new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION))),
-              new SnsTopicGateway(clients.sns(), fleet.topicArn),
-              new DynamoDbLedger(
-                  clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
-              new PolicyCache(
-                  new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable),
-                  Clock.systemUTC()),
-              SecurityHubPublisher.OFF,
-              Clock.systemUTC());
+      ClusterDeletionGuard guard = fleet.deletionGuard(clients, SecurityHubPublisher.OFF);
       byte[] raw =
           CloudMapSeed.deletionEvent(fleet, legacy, "evt-done-fails")
               .getBytes(StandardCharsets.UTF_8);

@@ -13,11 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.aws.DynamoDbDigestHistory;
-import dev.ecsguardrail.aws.DynamoDbLedger;
-import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
 import dev.ecsguardrail.aws.InventoryGateway;
-import dev.ecsguardrail.aws.SnsTopicGateway;
 import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.event.ClusterDeletionParser;
 import dev.ecsguardrail.flow.ClusterDeletionCheck;
@@ -25,15 +21,12 @@ import dev.ecsguardrail.flow.ClusterDeletionCheck.Outcome;
 import dev.ecsguardrail.flow.ClusterDeletionCheck.Status;
 import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.DigestGuard;
-import dev.ecsguardrail.flow.PolicyCache;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
-import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.handler.ClusterDeletionHandler;
 import dev.ecsguardrail.it.CloudMapSeed.Cms;
 import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.orphan.OrphanFinder;
-import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -439,17 +432,7 @@ class OrphanAlertsIT {
   // ---- the functions as Production builds them, on the emulator ---------------------------------
 
   private ClusterDeletionGuard guard(Fleet fleet) {
-    return new ClusterDeletionGuard(
-        new ClusterDeletionCheck(
-            InventoryGateway.of(clients),
-            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION))),
-        new SnsTopicGateway(clients.sns(), fleet.topicArn),
-        new DynamoDbLedger(
-            clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
-        new PolicyCache(
-            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
-        SecurityHubPublisher.OFF,
-        Clock.systemUTC());
+    return fleet.deletionGuard(clients, SecurityHubPublisher.OFF);
   }
 
   /** What the check the guard runs concludes about an event (to see why nothing was sent). */
@@ -465,20 +448,7 @@ class OrphanAlertsIT {
   }
 
   private DigestGuard digest(Fleet fleet, Instant now, AwsClients clients) {
-    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    return new DigestGuard(
-        InventoryGateway.of(clients),
-        new SweepCheck(
-            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)),
-            RuleCatalog.SERVICE_RULES),
-        new PolicyCache(
-            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
-        new SnsTopicGateway(clients.sns(), fleet.topicArn),
-        new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, clock, Duration.ofMinutes(16)),
-        new DynamoDbDigestHistory(clients.dynamoDb(), fleet.ledgerTable),
-        true,
-        SecurityHubPublisher.OFF,
-        clock);
+    return fleet.digestGuard(clients, Clock.fixed(now, ZoneOffset.UTC), SecurityHubPublisher.OFF);
   }
 
   /** The sweep's deadline: the sweep reads with the real clock, whatever the digest's date. */

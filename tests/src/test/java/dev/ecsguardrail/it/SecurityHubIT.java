@@ -5,32 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsguardrail.aws.AwsClients;
-import dev.ecsguardrail.aws.DynamoDbDigestHistory;
-import dev.ecsguardrail.aws.DynamoDbLedger;
-import dev.ecsguardrail.aws.DynamoDbPolicyDocument;
-import dev.ecsguardrail.aws.InventoryGateway;
 import dev.ecsguardrail.aws.SecurityHubGateway;
 import dev.ecsguardrail.aws.SnsTopicGateway;
-import dev.ecsguardrail.cost.PriceTable;
-import dev.ecsguardrail.flow.ClusterDeletionCheck;
 import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.DigestGuard;
-import dev.ecsguardrail.flow.PolicyCache;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.SidecarAlarmGuard;
-import dev.ecsguardrail.flow.SweepCheck;
 import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.json.StrictJson;
-import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Verdict;
-import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.securityhub.HubAccount;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,7 +189,9 @@ class SecurityHubIT {
           CloudMapSeed.deletionEvent(fleet, legacy, "sh-deletion").getBytes(StandardCharsets.UTF_8);
 
       ClusterDeletionGuard.Result result =
-          deletionGuard(fleet, hub).handle(StrictJson.parse(raw, "event"), raw, soon());
+          fleet
+              .deletionGuard(clients, hub.publisher())
+              .handle(StrictJson.parse(raw, "event"), raw, soon());
 
       assertTrue(result.alerted(), "NS001 alerted");
       Map<String, AwsSecurityFinding> active = hub.active();
@@ -243,14 +235,22 @@ class SecurityHubIT {
 
       // Out of time at once: the sweep is incomplete and must not resolve anything.
       DigestGuard.Result incomplete =
-          digest(fleet, hub, Instant.parse("2026-11-30T09:00:00Z"))
+          fleet
+              .digestGuard(
+                  clients,
+                  Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC),
+                  hub.publisher())
               .run(fleet.account, Emulator.REGION, Instant.now().minusSeconds(1));
       assertFalse(incomplete.sweep().complete());
       assertEquals(before.keySet(), hub.active().keySet(), "an incomplete sweep archives nothing");
 
       hub.calls().reset();
       DigestGuard.Result complete =
-          digest(fleet, hub, Instant.parse("2026-12-07T09:00:00Z"))
+          fleet
+              .digestGuard(
+                  clients,
+                  Clock.fixed(Instant.parse("2026-12-07T09:00:00Z"), ZoneOffset.UTC),
+                  hub.publisher())
               .run(fleet.account, Emulator.REGION, soon());
       assertTrue(complete.sweep().complete(), complete.sweep().skipped().toString());
       Map<String, Long> perSweep = hub.callsByOperation();
@@ -275,37 +275,6 @@ class SecurityHubIT {
           "MEASURE security_hub_sweep standing=%d archived=%d calls=%s%n",
           standing.size(), before.size(), perSweep);
     }
-  }
-
-  private ClusterDeletionGuard deletionGuard(Fleet fleet, Hub hub) {
-    return new ClusterDeletionGuard(
-        new ClusterDeletionCheck(
-            InventoryGateway.of(clients),
-            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION))),
-        new SnsTopicGateway(clients.sns(), fleet.topicArn),
-        new DynamoDbLedger(
-            clients.dynamoDb(), fleet.ledgerTable, Clock.systemUTC(), Duration.ofMinutes(6)),
-        new PolicyCache(
-            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
-        hub.publisher(),
-        Clock.systemUTC());
-  }
-
-  private DigestGuard digest(Fleet fleet, Hub hub, Instant now) {
-    Clock clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
-    return new DigestGuard(
-        InventoryGateway.of(clients),
-        new SweepCheck(
-            new OrphanFinder(PriceTable.bundled().cloudMap(Emulator.REGION)),
-            RuleCatalog.SERVICE_RULES),
-        new PolicyCache(
-            new DynamoDbPolicyDocument(clients.dynamoDb(), fleet.ledgerTable), Clock.systemUTC()),
-        new SnsTopicGateway(clients.sns(), fleet.topicArn),
-        new DynamoDbLedger(clients.dynamoDb(), fleet.ledgerTable, clock, Duration.ofMinutes(16)),
-        new DynamoDbDigestHistory(clients.dynamoDb(), fleet.ledgerTable),
-        true,
-        hub.publisher(),
-        clock);
   }
 
   private static Instant soon() {
