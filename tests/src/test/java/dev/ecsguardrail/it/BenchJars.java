@@ -28,12 +28,16 @@ final class BenchJars {
    */
   static Path withClasses(Path jar, Path base, Class<?>... types) throws IOException {
     List<Path> classFiles = new ArrayList<>();
+    List<String> added = new ArrayList<>();
     for (Class<?> type : types) {
-      classFiles.addAll(classFiles(type));
+      // The entry by the class's package, not by its directory: the types may come from the
+      // module's two class directories (test-classes and classes).
+      String pkg = type.getPackageName().replace('.', '/') + "/";
+      for (Path f : classFiles(type)) {
+        classFiles.add(f);
+        added.add(pkg + f.getFileName());
+      }
     }
-    Path classes = classDirectory(types[0]);
-    List<String> added =
-        classFiles.stream().map(f -> classes.relativize(f).toString().replace('\\', '/')).toList();
     Files.createDirectories(jar.getParent());
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

@@ -38,6 +38,8 @@ public final class InitProbe {
     step("dynamodb-client", clients::dynamoDb);
     step("sns-client", clients::sns);
     step("cloud-map-client", clients::cloudMap);
+    // Not on the service-change path: the alarm functions' and the digest's client.
+    step("cloudwatch-client", clients::cloudWatch);
     step("service-rules", () -> RuleCatalog.SERVICE_RULES);
     // The correlation id as the functions read it now, then as Powertools' JMESPath path did.
     step(

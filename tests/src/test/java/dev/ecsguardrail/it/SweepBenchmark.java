@@ -77,7 +77,7 @@ public final class SweepBenchmark {
   private SweepBenchmark() {}
 
   /** The seeded fleet as the benchmark planned it: the ground truth the minimum is counted on. */
-  private static final class Plan {
+  static final class Plan {
     final int namespaces;
     final int clusters;
     final int services;
@@ -491,7 +491,7 @@ public final class SweepBenchmark {
     System.out.println("wrote " + Project.ROOT.relativize(REPORT));
   }
 
-  private static void resetMoto(URI endpoint) throws Exception {
+  static void resetMoto(URI endpoint) throws Exception {
     HttpResponse<Void> response =
         HttpClient.newHttpClient()
             .send(
@@ -505,7 +505,7 @@ public final class SweepBenchmark {
   }
 
   /** Seeds the plan; returns the account the emulator uses. */
-  private static String seed(Plan plan, AwsClients clients) throws Exception {
+  static String seed(Plan plan, AwsClients clients) throws Exception {
     ServiceDiscoveryClient cloudMap = clients.cloudMap();
     EcsClient ecs = clients.ecs();
     ExecutorService pool = Executors.newFixedThreadPool(SEED_THREADS);
@@ -682,7 +682,7 @@ public final class SweepBenchmark {
     return Math.round(value * scale) / scale;
   }
 
-  private static long median(List<Long> values) {
+  static long median(List<Long> values) {
     List<Long> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
