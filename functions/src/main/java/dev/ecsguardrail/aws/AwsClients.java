@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -49,8 +48,7 @@ public final class AwsClients {
   private final Supplier<DynamoDbClient> dynamoDb = lazily(() -> build(DynamoDbClient.builder()));
   private final Supplier<SecretsManagerClient> secretsManager =
       lazily(() -> build(SecretsManagerClient.builder()));
-  private final Supplier<SecurityHubClient> securityHub =
-      lazily(() -> build(SecurityHubClient.builder()));
+  private final Supplier<SigV4JsonClient> securityHub = lazily(this::signedSecurityHub);
   private final Supplier<StsClient> sts = lazily(() -> build(StsClient.builder()));
 
   private AwsClients(Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
@@ -115,13 +113,27 @@ public final class AwsClients {
     return secretsManager.get();
   }
 
-  public SecurityHubClient securityHub() {
+  /**
+   * Security Hub's REST API: signed calls without its SDK module (see SigV4JsonClient), so no
+   * interceptor of these clients sees them.
+   */
+  public SigV4JsonClient securityHub() {
     return securityHub.get();
   }
 
   /** The account the credentials belong to. */
   public String account() {
     return sts.get().getCallerIdentity().account();
+  }
+
+  private SigV4JsonClient signedSecurityHub() {
+    return new SigV4JsonClient(
+        HTTP,
+        DefaultCredentialsProvider.builder().build(),
+        "securityhub",
+        region.id(),
+        endpoint,
+        USER_AGENT);
   }
 
   private static <T> Supplier<T> lazily(Supplier<T> factory) {

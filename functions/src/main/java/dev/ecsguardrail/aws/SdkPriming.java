@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
@@ -26,7 +28,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -114,28 +115,37 @@ public final class SdkPriming {
    * finding takes them: one canned answer serves both, each reading its own fields.
    */
   public static void securityHub() {
-    try (SecurityHubClient client =
-        build(
-            SecurityHubClient.builder(),
-            "{\"Findings\":[],\"FailedCount\":0,\"SuccessCount\":1,\"FailedFindings\":[]}")) {
-      Finding finding = AppProtocolMissingRule.INFO.finding("prime/prime", "/prime", "prime");
-      SecurityHubPublisher.Sync sync =
-          new SecurityHubPublisher(
-                  new SecurityHubGateway(client),
-                  new HubAccount("000000000000", REGION.id()),
-                  n -> {
-                    throw new IllegalStateException("priming reports nothing: " + n.subject());
-                  },
-                  FIXED)
-              .afterEvaluation(
-                  List.of(new Verdict(finding, Outcome.REPORTED, "prime")),
-                  new SecurityHubPublisher.Settled(Set.of("SC002"), Set.of("prime/prime")),
-                  FIXED.instant(),
-                  "prime",
-                  null);
-      if (sync.imported() != 1) {
-        throw new IllegalStateException("the canned answer takes the finding: " + sync);
-      }
+    SigV4JsonClient client =
+        new SigV4JsonClient(
+            CannedResponseHttpClient.builder()
+                .statusCode(200)
+                .responseBody(
+                    "{\"Findings\":[],\"FailedCount\":0,\"SuccessCount\":1,\"FailedFindings\":[]}"
+                        .getBytes(StandardCharsets.UTF_8))
+                .build(),
+            // Signed like any call, with a key that is nobody's.
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("prime", "prime")),
+            "securityhub",
+            REGION.id(),
+            NOWHERE,
+            AwsClients.USER_AGENT);
+    Finding finding = AppProtocolMissingRule.INFO.finding("prime/prime", "/prime", "prime");
+    SecurityHubPublisher.Sync sync =
+        new SecurityHubPublisher(
+                new SecurityHubGateway(client),
+                new HubAccount("000000000000", REGION.id()),
+                n -> {
+                  throw new IllegalStateException("priming reports nothing: " + n.subject());
+                },
+                FIXED)
+            .afterEvaluation(
+                List.of(new Verdict(finding, Outcome.REPORTED, "prime")),
+                new SecurityHubPublisher.Settled(Set.of("SC002"), Set.of("prime/prime")),
+                FIXED.instant(),
+                "prime",
+                null);
+    if (sync.imported() != 1) {
+      throw new IllegalStateException("the canned answer takes the finding: " + sync);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ecsguardrail.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.json.StrictJson;
@@ -157,10 +158,11 @@ public final class AsffFindings {
     provider.putArray("Types").add(HubFinding.TYPE);
     node.put("Title", f.title());
     node.put("Description", f.description());
-    node.putObject("Remediation")
-        .putObject("Recommendation")
-        .put("Text", f.recommendation())
-        .put("Url", f.url());
+    ObjectNode recommendation =
+        node.putObject("Remediation").putObject("Recommendation").put("Text", f.recommendation());
+    if (f.url() != null) {
+      recommendation.put("Url", f.url());
+    }
     node.putArray("Resources")
         .addObject()
         .put("Type", f.resourceType())
@@ -172,5 +174,50 @@ public final class AsffFindings {
     ObjectNode fields = node.putObject("ProductFields");
     f.productFields().forEach(fields::put);
     return node;
+  }
+
+  /**
+   * A finding as GetFindings answers it, with what the guardrail sets; the fields it never sets are
+   * not kept, and those a finding lacks take the defaults an import would have given them.
+   */
+  public static HubFinding fromJson(JsonNode f) {
+    JsonNode resource = f.path("Resources").path(0);
+    JsonNode recommendation = f.path("Remediation").path("Recommendation");
+    Map<String, String> fields = new LinkedHashMap<>();
+    f.path("ProductFields")
+        .properties()
+        .forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
+    String createdAt = text(f, "CreatedAt", null);
+    String updatedAt = text(f, "UpdatedAt", null);
+    return new HubFinding(
+        text(f, "Id", null),
+        text(f, "ProductArn", null),
+        text(f, "GeneratorId", ""),
+        text(f, "AwsAccountId", null),
+        instant(createdAt),
+        instant(updatedAt),
+        instant(text(f, "FirstObservedAt", createdAt)),
+        instant(text(f, "LastObservedAt", updatedAt)),
+        text(f.path("Severity"), "Label", "INFORMATIONAL"),
+        text(f, "Title", null),
+        text(f, "Description", null),
+        text(recommendation, "Text", ""),
+        text(recommendation, "Url", null),
+        text(resource, "Type", "Other"),
+        text(resource, "Id", ""),
+        text(resource, "Partition", null),
+        text(resource, "Region", null),
+        text(f.path("Compliance"), "Status", HubFinding.FAILED),
+        text(f, "RecordState", null),
+        fields);
+  }
+
+  private static String text(JsonNode node, String field, String absent) {
+    JsonNode value = node.path(field);
+    return value.isValueNode() && !value.isNull() ? value.asText() : absent;
+  }
+
+  private static Instant instant(String iso) {
+    return iso == null ? Instant.EPOCH : Instant.parse(iso);
   }
 }

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,13 +29,21 @@ import java.util.regex.Pattern;
  * whoever makes it: the same count for a Java SDK client and for boto3 (a peer tool), so a
  * comparison of calls does not depend on either side's own instrumentation. The service is the
  * SigV4 credential scope's; the operation the {@code X-Amz-Target} suffix (JSON protocols), the
- * {@code /operation/} path segment (RPCv2 CBOR) or the {@code Action} parameter (query protocol).
+ * {@code /operation/} path segment (RPCv2 CBOR), the {@code Action} parameter (query protocol) or
+ * the route (restJson1: the routes the project calls).
  */
 final class CountingProxy implements AutoCloseable {
 
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d+/[^/]+/([^/]+)/");
   private static final Pattern CBOR_OPERATION = Pattern.compile("/operation/([A-Za-z0-9]+)");
   private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)");
+
+  /** restJson1 operations by route, for the REST calls the project makes (Security Hub's). */
+  private static final Map<String, String> REST_ROUTES =
+      Map.of(
+          "POST /findings/import", "BatchImportFindings",
+          "POST /findings", "GetFindings");
+
   // java.net.http sets these itself and refuses them from the caller.
   private static final Set<String> HOP_HEADERS =
       Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
@@ -121,6 +128,12 @@ final class CountingProxy implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(e);
+      } catch (IOException e) {
+        // Said, not dropped: a bare closed connection would look like a network fault.
+        byte[] why = ("counting proxy: " + e).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(502, why.length);
+        exchange.getResponseBody().write(why);
+        return;
       }
       response
           .headers()
@@ -159,15 +172,18 @@ final class CountingProxy implements AutoCloseable {
     if (cbor.find()) {
       return service + ":" + cbor.group(1);
     }
+    // An operation name needs no decoding: the raw query or form body is matched as it is (a JSON
+    // body may hold any '%').
     String query = exchange.getRequestURI().getRawQuery();
     for (String form : new String[] {query, new String(body, StandardCharsets.UTF_8)}) {
-      Matcher action =
-          ACTION.matcher(form == null ? "" : URLDecoder.decode(form, StandardCharsets.UTF_8));
+      Matcher action = ACTION.matcher(form == null ? "" : form);
       if (action.find()) {
         return service + ":" + action.group(1);
       }
     }
-    return service + ":" + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+
+    String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    return service + ":" + REST_ROUTES.getOrDefault(route, route);
   }
 
   @Override

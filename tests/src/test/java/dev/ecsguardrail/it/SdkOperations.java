@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.ecsguardrail.aws.AwsOperation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * handler class, every method, constructor, method reference and static initializer it can reach
  * inside {@code dev.ecsguardrail..}, and in them every call to a method of an SDK client interface
  * ({@code software.amazon.awssdk.services.<service>.<Name>Client}), named as its IAM action ({@code
- * EcsClient.describeServicesPaginator} is {@code ecs:DescribeServices}).
+ * EcsClient.describeServicesPaginator} is {@code ecs:DescribeServices}), and every reachable method
+ * marked {@code @AwsOperation} (a signed REST call without an SDK client) as the action it names.
  *
  * <p>Virtual calls are resolved by rapid type analysis: a call on an interface or a class reaches
  * the overriding methods of the {@code dev.ecsguardrail} classes the handler's code instantiates
@@ -157,6 +159,12 @@ final class SdkOperations {
     }
 
     private void visit(JavaCodeUnit unit) {
+      // A signed REST call without an SDK client says which action it is.
+      unit.tryGetAnnotationOfType(AwsOperation.class.getName())
+          .ifPresent(
+              a ->
+                  actions.putIfAbsent(
+                      String.valueOf(a.get("value").orElseThrow()), unit.getFullName()));
       List<JavaAccess<?>> accesses = new ArrayList<>();
       accesses.addAll(unit.getMethodCallsFromSelf());
       accesses.addAll(unit.getConstructorCallsFromSelf());
