@@ -3,22 +3,30 @@ package dev.ecsguardrail.it;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.aws.AlarmGateway;
 import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.EcsGateway;
 import dev.ecsguardrail.handler.CorrelatedLogging;
 import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.io.IOException;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * One fresh JVM of {@code bench/split}: the steps of a service-change function's init and of its
  * first event's logging, in the order the function takes them, each timed after the ones before it
- * (so each figure is what that step adds). Prints {@code STEP name ms} lines.
+ * (so each figure is what that step adds). Prints {@code STEP name ms classes} lines, classes being
+ * how many the step loaded. The first calls go to {@code AWS_ENDPOINT_URL}.
  */
 public final class InitProbe {
 
@@ -40,6 +48,38 @@ public final class InitProbe {
     step("cloud-map-client", clients::cloudMap);
     // Not on the service-change path: the alarm functions' and the digest's client.
     step("cloudwatch-client", clients::cloudWatch);
+    // Each client's first call (signing, endpoint rules, marshalling, a connection) against the
+    // emulator bench/split starts, as the gateways make it (the shrunk jar keeps only those
+    // methods); a refusal (no such table or topic) is a first call too.
+    step("ecs-first-call", () -> new EcsGateway(clients.ecs()).cluster("probe"));
+    step(
+        "dynamodb-first-call",
+        () ->
+            refused(
+                () ->
+                    clients
+                        .dynamoDb()
+                        .getItem(
+                            r ->
+                                r.tableName("probe")
+                                    .key(Map.of("id", AttributeValue.builder().s("probe").build()))
+                                    .consistentRead(true))));
+    step(
+        "sns-first-call",
+        () ->
+            refused(
+                () ->
+                    clients
+                        .sns()
+                        .publish(
+                            r ->
+                                r.topicArn("arn:aws:sns:us-east-1:123456789012:probe")
+                                    .subject("probe")
+                                    .message("probe"))));
+    step(
+        "cloud-map-first-call",
+        () -> clients.cloudMap().listNamespacesPaginator(r -> r.maxResults(100)).stream().count());
+    step("cloudwatch-first-call", () -> new AlarmGateway(clients.cloudWatch()).alarms());
     step("service-rules", () -> RuleCatalog.SERVICE_RULES);
     // The correlation id as the functions read it now, then as Powertools' JMESPath path did.
     step(
@@ -53,16 +93,29 @@ public final class InitProbe {
             PowertoolsLogging.withLogging(context, "detail.eventID", tree, () -> logged("event")));
   }
 
+  private static Object refused(Supplier<?> call) {
+    try {
+      return call.get();
+    } catch (AwsServiceException e) {
+      return e.awsErrorDetails().errorCode();
+    }
+  }
+
   private static Object logged(String what) {
     Logger log = LoggerFactory.getLogger(InitProbe.class);
     log.info("probe: {}", what);
     return what;
   }
 
+  private static final ClassLoadingMXBean CLASSES = ManagementFactory.getClassLoadingMXBean();
+
+  /** Prints the step's time and the classes it loaded: cold, most of the time is loading them. */
   private static <T> T step(String name, Supplier<T> work) {
+    long loaded = CLASSES.getTotalLoadedClassCount();
     long start = System.nanoTime();
     T result = work.get();
-    System.out.printf("STEP %s %.2f%n", name, (System.nanoTime() - start) / 1e6);
+    double ms = (System.nanoTime() - start) / 1e6;
+    System.out.printf("STEP %s %.2f %d%n", name, ms, CLASSES.getTotalLoadedClassCount() - loaded);
     return result;
   }
 }

@@ -2,6 +2,7 @@ package dev.ecsguardrail.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class InitSplit {
         System.exit(2);
       }
     }
-    // Invocations names its Region by Emulator.REGION; nothing of Emulator starts.
+    // Invocations names its Region by Emulator.REGION; nothing of Emulator starts in the probe.
     BenchJars.withClasses(PROBE_JAR, null, InitProbe.class, Invocations.class, Emulator.class);
     String event = Project.EVENTS.resolve("create-service-sc-no-app-protocol.json").toString();
     List<Variant> variants = new ArrayList<>();
@@ -65,55 +66,60 @@ public final class InitSplit {
               options == null ? List.of() : options,
               VARIANT_CACHE));
     }
+    // The probes' first calls go to the emulator (moto, or AWS_ENDPOINT_URL when it is set).
+    URI endpoint = Emulator.endpoint();
     if (aot) {
       for (Variant v : variants) {
-        probe(v, "-XX:AOTCacheOutput=" + v.cache(), event);
+        probe(v, "-XX:AOTCacheOutput=" + v.cache(), endpoint, event);
       }
     }
-    List<Map<String, List<Double>>> steps = new ArrayList<>();
+    // One probe first, not counted: the emulator loads each service's backend on its first call.
+    probe(variants.getFirst(), "-XX:TieredStopAtLevel=1", endpoint, event);
+    List<Map<String, List<double[]>>> steps = new ArrayList<>();
     variants.forEach(v -> steps.add(new LinkedHashMap<>()));
     for (int i = 0; i < runs; i++) {
       for (int k = 0; k < variants.size(); k++) {
         Variant v = variants.get(k);
-        Map<String, List<Double>> into = steps.get(k);
-        probe(v, aot ? "-XX:AOTCache=" + v.cache() : "-XX:TieredStopAtLevel=1", event)
-            .forEach((step, ms) -> into.computeIfAbsent(step, s -> new ArrayList<>()).add(ms));
+        Map<String, List<double[]>> into = steps.get(k);
+        probe(v, aot ? "-XX:AOTCache=" + v.cache() : "-XX:TieredStopAtLevel=1", endpoint, event)
+            .forEach((step, f) -> into.computeIfAbsent(step, s -> new ArrayList<>()).add(f));
       }
     }
     String jvm = aot ? "c1+aot-cache" : "c1";
-    if (variants.size() == 1) {
-      steps
-          .getFirst()
-          .forEach(
-              (step, ms) ->
-                  System.out.printf(
-                      "RESULT split step=%s ms_median=%.1f runs=%d jvm=%s%n",
-                      step, median(ms), ms.size(), jvm));
-      return;
+    if (variants.size() > 1) {
+      System.out.println(
+          "variant: "
+              + (jar == null ? "" : "jar " + jar + " ")
+              + (options == null ? "" : "options " + String.join(" ", options)));
     }
-    System.out.println(
-        "variant: "
-            + (jar == null ? "" : "jar " + jar + " ")
-            + (options == null ? "" : "options " + String.join(" ", options)));
     steps
         .getFirst()
         .forEach(
             (step, before) -> {
-              List<Double> after = steps.get(1).getOrDefault(step, List.of());
-              System.out.printf(
-                  "RESULT split step=%s ms_median=%.1f with_ms_median=%s delta_ms=%s runs=%d"
-                      + " jvm=%s%n",
-                  step,
-                  median(before),
-                  after.isEmpty() ? "na" : String.format("%.1f", median(after)),
-                  after.isEmpty() ? "na" : String.format("%+.1f", median(after) - median(before)),
-                  before.size(),
-                  jvm);
+              StringBuilder line =
+                  new StringBuilder(
+                      String.format(
+                          "RESULT split step=%s ms_median=%.1f classes_median=%.0f",
+                          step, median(before, 0), median(before, 1)));
+              if (variants.size() > 1) {
+                List<double[]> after = steps.get(1).getOrDefault(step, List.of());
+                line.append(
+                    after.isEmpty()
+                        ? " with_ms_median=na delta_ms=na"
+                        : String.format(
+                            " with_ms_median=%.1f with_classes_median=%.0f delta_ms=%+.1f",
+                            median(after, 0),
+                            median(after, 1),
+                            median(after, 0) - median(before, 0)));
+              }
+              System.out.println(
+                  line.append(" runs=").append(before.size()).append(" jvm=").append(jvm));
             });
   }
 
   /** One fresh JVM of the probe: its steps and their times, in order. */
-  private static Map<String, Double> probe(Variant variant, String flag, String event)
+  private static Map<String, double[]> probe(
+      Variant variant, String flag, URI endpoint, String event)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
@@ -125,22 +131,29 @@ public final class InitSplit {
     command.add(variant.jar() + File.pathSeparator + LambdaRuntime.classpath(PROBE_JAR));
     command.add(InitProbe.class.getName());
     command.add(event);
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("AWS_ENDPOINT_URL", endpoint.toString());
+    builder.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
+    builder.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");
+    Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
     }
-    Map<String, Double> steps = new LinkedHashMap<>();
+    Map<String, double[]> steps = new LinkedHashMap<>();
     out.lines()
         .filter(l -> l.startsWith("STEP "))
         .map(l -> l.split(" "))
-        .forEach(f -> steps.put(f[1], Double.parseDouble(f[2])));
+        .forEach(
+            f ->
+                steps.put(f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])}));
     return steps;
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
+  /** The median of one figure (0: ms, 1: classes) over the runs. */
+  private static double median(List<double[]> values, int figure) {
+    List<Double> sorted = values.stream().map(v -> v[figure]).sorted().toList();
     return sorted.get((sorted.size() - 1) / 2);
   }
 }
