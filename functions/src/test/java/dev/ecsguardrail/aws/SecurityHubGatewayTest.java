@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -115,6 +116,28 @@ class SecurityHubGatewayTest {
     assertTrue(authorization.contains("/us-east-1/securityhub/aws4_request"), authorization);
     assertTrue(sent.firstMatchingHeader("X-Amz-Date").isPresent());
     assertEquals(AsffFindings.toJson(f), json(http.sent.getFirst().body()).path("Findings").get(0));
+  }
+
+  @Test
+  void sessionCredentials_sendTheirToken() {
+    ScriptedHttpClient http =
+        new ScriptedHttpClient().answer(200, "{\"FailedCount\":0,\"SuccessCount\":1}");
+    SigV4JsonClient client =
+        new SigV4JsonClient(
+            http,
+            StaticCredentialsProvider.create(
+                AwsSessionCredentials.create("ASIAEXAMPLE", "secret", "the-session-token")),
+            "securityhub",
+            "us-east-1",
+            URI.create("http://localhost"),
+            AwsClients.USER_AGENT);
+
+    new SecurityHubGateway(client).importFindings(List.of(finding(1)));
+
+    // Lambda's credentials are a role's session: without its token every call is refused.
+    assertEquals(
+        "the-session-token",
+        http.sent.getFirst().request().firstMatchingHeader("X-Amz-Security-Token").orElse(null));
   }
 
   @Test
