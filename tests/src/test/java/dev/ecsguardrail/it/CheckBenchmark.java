@@ -68,9 +68,9 @@ public final class CheckBenchmark {
       versionMs.add(wallMs(version, 0));
       floorMs.add(wallMs(floor, 0));
     }
-    double checkMedian = median(checkMs);
-    double versionMedian = median(versionMs);
-    double floorMedian = median(floorMs);
+    double checkMedian = Median.of(checkMs);
+    double versionMedian = Median.of(versionMs);
+    double floorMedian = Median.of(floorMs);
     double ratio = checkMedian / versionMedian;
     double floorRatio = checkMedian / floorMedian;
     System.out.printf(
@@ -146,10 +146,5 @@ public final class CheckBenchmark {
           String.join(" ", command) + " exited " + exit + ", not " + expectedExit);
     }
     return ms;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get((sorted.size() - 1) / 2);
   }
 }

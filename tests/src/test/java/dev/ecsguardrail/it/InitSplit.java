@@ -153,7 +153,6 @@ public final class InitSplit {
 
   /** The median of one figure (0: ms, 1: classes) over the runs. */
   private static double median(List<double[]> values, int figure) {
-    List<Double> sorted = values.stream().map(v -> v[figure]).sorted().toList();
-    return sorted.get((sorted.size() - 1) / 2);
+    return Median.of(values.stream().map(v -> v[figure]).toList());
   }
 }

@@ -93,7 +93,7 @@ public final class PeersBenchmark {
     ObjectNode report = new ObjectMapper().createObjectNode().put("runs", runs);
     ArrayNode rows = report.putArray("results");
     for (Input input : inputs) {
-      double ours = median(times.get(find(commands, "ecs-guardrail", input)));
+      double ours = Median.of(times.get(find(commands, "ecs-guardrail", input)));
       StringBuilder line =
           new StringBuilder(
               String.format(
@@ -110,7 +110,7 @@ public final class PeersBenchmark {
         if (c == null) {
           continue;
         }
-        double theirs = median(times.get(c));
+        double theirs = Median.of(times.get(c));
         String key = peer.replace('-', '_');
         line.append(
             String.format(
@@ -276,10 +276,5 @@ public final class PeersBenchmark {
       throw new IllegalStateException(String.join(" ", command.argv()) + " exited " + exit);
     }
     return ms;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get((sorted.size() - 1) / 2);
   }
 }

@@ -258,23 +258,12 @@ class SecurityHubIT {
 
       // Out of time at once: the sweep is incomplete and must not resolve anything.
       DigestGuard.Result incomplete =
-          fleet
-              .digestGuard(
-                  clients,
-                  Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC),
-                  hub.publisher())
-              .run(fleet.account, Emulator.REGION, Instant.now().minusSeconds(1));
+          sweep(fleet, hub, "2026-11-30T09:00:00Z", Instant.now().minusSeconds(1));
       assertFalse(incomplete.sweep().complete());
       assertEquals(before.keySet(), hub.active().keySet(), "an incomplete sweep archives nothing");
 
       hub.calls().reset();
-      DigestGuard.Result complete =
-          fleet
-              .digestGuard(
-                  clients,
-                  Clock.fixed(Instant.parse("2026-12-07T09:00:00Z"), ZoneOffset.UTC),
-                  hub.publisher())
-              .run(fleet.account, Emulator.REGION, soon());
+      DigestGuard.Result complete = sweep(fleet, hub, "2026-12-07T09:00:00Z", soon());
       assertTrue(complete.sweep().complete(), complete.sweep().skipped().toString());
       Map<String, Long> perSweep = hub.callsByOperation();
       Map<String, AwsSecurityFinding> after = hub.findings();
@@ -298,6 +287,13 @@ class SecurityHubIT {
           "MEASURE security_hub_sweep standing=%d archived=%d calls=%s%n",
           standing.size(), before.size(), perSweep);
     }
+  }
+
+  /** The weekly digest's sweep in the week of {@code at}, to finish by {@code deadline}. */
+  private DigestGuard.Result sweep(Fleet fleet, Hub hub, String at, Instant deadline) {
+    return fleet
+        .digestGuard(clients, Clock.fixed(Instant.parse(at), ZoneOffset.UTC), hub.publisher())
+        .run(fleet.account, Emulator.REGION, deadline);
   }
 
   private static Instant soon() {

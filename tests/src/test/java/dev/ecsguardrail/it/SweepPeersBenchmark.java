@@ -209,9 +209,9 @@ public final class SweepPeersBenchmark {
     Map<String, Double> wall = new LinkedHashMap<>();
     for (Tool tool : tools) {
       List<Run> r = results.get(tool.name());
-      double wallMedian = median(r.stream().map(Run::wallMs).toList());
-      double rssMedian = median(r.stream().map(Run::peakRssMb).toList());
-      double spanMedian = median(r.stream().map(Run::spanMs).toList());
+      double wallMedian = Median.of(r.stream().map(Run::wallMs).toList());
+      double rssMedian = Median.of(r.stream().map(Run::peakRssMb).toList());
+      double spanMedian = Median.of(r.stream().map(Run::spanMs).toList());
       Map<String, Long> calls = r.getLast().calls();
       long sharedCalls = shared.stream().mapToLong(calls::get).sum();
       wall.put(tool.name(), wallMedian);
@@ -286,10 +286,5 @@ public final class SweepPeersBenchmark {
 
   private static long total(Map<String, Long> calls) {
     return calls.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get((sorted.size() - 1) / 2);
   }
 }
