@@ -136,7 +136,8 @@ public final class PreDeployCheck {
     Map<ServiceAspect, String> unknown = unknownAspects(service);
     boolean clusterKnown =
         service.unknowns().stream().noneMatch(u -> root(u.path()).equals("cluster"));
-    ContextSource own = new PlannedContext(td == null ? null : td.view(), clusterKnown, context);
+    ContextSource own =
+        new PlannedContext(td == null ? null : td.view(), service.cluster(), clusterKnown, context);
     ServiceSubject subject =
         new ServiceSubject(service.config(), region, own, service.address(), service.replacement());
     if (td == null
@@ -314,8 +315,10 @@ public final class PreDeployCheck {
    * leaves it unknown (ECS's {@code default} would be the wrong one).
    *
    * @param view {@code null} when the service names one by ARN or family
+   * @param cluster {@code null} when the input does not create the service's cluster
    */
-  private record PlannedContext(TaskDefinitionView view, boolean clusterKnown, ContextSource rest)
+  private record PlannedContext(
+      TaskDefinitionView view, ClusterView cluster, boolean clusterKnown, ContextSource rest)
       implements ContextSource {
 
     @Override
@@ -325,6 +328,9 @@ public final class PreDeployCheck {
 
     @Override
     public Optional<ClusterView> cluster(String reference) {
+      if (cluster != null) {
+        return Optional.of(cluster);
+      }
       return clusterKnown ? rest.cluster(reference) : Optional.empty();
     }
 

@@ -235,6 +235,7 @@ public final class CloudFormationReader {
                 at(pointer),
                 config,
                 linked == null ? null : taskDefinitions.get(linked),
+                null,
                 body.unknowns,
                 body.lines,
                 changed,

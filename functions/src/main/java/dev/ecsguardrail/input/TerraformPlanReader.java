@@ -271,6 +271,7 @@ public final class TerraformPlanReader {
               location,
               config,
               linked,
+              null,
               body.unknowns,
               body.lines,
               EnumSet.allOf(ServiceAspect.class),

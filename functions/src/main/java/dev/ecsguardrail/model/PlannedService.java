@@ -10,6 +10,8 @@ import java.util.Set;
  * @param address the Terraform address or the template's logical id: what findings name
  * @param taskDefinition the task definition of the same input it runs; {@code null} when it names
  *     one by ARN or family (read from files or the API) or the reference is unknown
+ * @param cluster the cluster when the same input creates it, with the settings written there;
+ *     {@code null} when the service names one the input does not define
  * @param unknowns the service's fields the input leaves unknown
  * @param lines the line of each field it sets, by path in the API's shape
  * @param replacement the input replaces the service rather than updates it; {@code null} when not
@@ -22,6 +24,7 @@ public record PlannedService(
     SourceLocation location,
     ServiceConfig config,
     PlannedTaskDefinition taskDefinition,
+    ClusterView cluster,
     List<UnknownValue> unknowns,
     Map<String, Integer> lines,
     Set<ServiceAspect> changed,
