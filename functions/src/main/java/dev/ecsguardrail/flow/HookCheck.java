@@ -63,16 +63,13 @@ public final class HookCheck {
     }
     String logicalId = Objects.requireNonNullElse(request.targetLogicalId(), "Service");
     Set<ServiceAspect> changed =
-        request.previousProperties() == null
-            ? EnumSet.allOf(ServiceAspect.class)
-            : changed(request.previousProperties(), request.properties());
+        request.update()
+            ? changed(request.previousProperties(), request.properties())
+            : EnumSet.allOf(ServiceAspect.class);
     String source = Objects.requireNonNullElse(request.stackId(), "the hook request");
     Replacement replacement =
         CloudFormationReader.replacement(
-            request.previousProperties(),
-            request.properties(),
-            "stack update",
-            request.previousProperties() != null);
+            request.previousProperties(), request.properties(), "stack update", request.update());
     PlannedInput input =
         CloudFormationReader.service(logicalId, request.properties(), changed, replacement, source);
     Decision checked =

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     DELETE_PRE_PROVISION}
  * @param targetName the resource type ({@code AWS::ECS::Service}) for stacks
  * @param properties {@code targetModel.resourceProperties}
- * @param previousProperties {@code targetModel.previousResourceProperties}; {@code null} on a
- *     create
+ * @param previousProperties {@code targetModel.previousResourceProperties}; absent, {@code null} or
+ *     {@code {}} on a create
  */
 public record HookRequest(
     String clientRequestToken,
@@ -26,5 +26,20 @@ public record HookRequest(
 
   public boolean deletion() {
     return "DELETE_PRE_PROVISION".equals(invocationPoint);
+  }
+
+  /**
+   * An update, judged against the previous properties. The invocation point decides, never the
+   * previous properties' presence: the hooks guide says they are empty on a create, and
+   * cloudformation-cli's contract tests send {@code {}} on one. Without an invocation point, only
+   * non-empty previous properties make an update.
+   */
+  public boolean update() {
+    if (previousProperties == null) {
+      return false;
+    }
+    return invocationPoint == null
+        ? !previousProperties.isEmpty()
+        : "UPDATE_PRE_PROVISION".equals(invocationPoint);
   }
 }

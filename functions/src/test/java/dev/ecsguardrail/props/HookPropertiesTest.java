@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ecsguardrail.cli.FileContextSource;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.flow.HookCheck;
@@ -22,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -135,5 +139,65 @@ class HookPropertiesTest {
             .path("message")
             .asText()
             .contains("desiredCount"));
+  }
+
+  /**
+   * CREATE_PRE_PROVISION is a create whatever previousResourceProperties holds: the hooks guide
+   * says it is empty on create, cloudformation-cli's contract tests leave it out, and the
+   * change-set section says primitives arrive as strings. A compliant create must never be refused.
+   */
+  @Test
+  void compliantCreates_answerSuccess_whateverThePreviousPropertiesAndPrimitives() {
+    int compliant = 0;
+    for (Map.Entry<String, JsonNode> sample : Mutations.samples("hook", n -> true).entrySet()) {
+      JsonNode request = sample.getValue();
+      if (!"CREATE_PRE_PROVISION".equals(request.path("actionInvocationPoint").asText())
+          || !"SUCCESS".equals(answer(request).path("hookStatus").asText())) {
+        continue;
+      }
+      compliant++;
+      for (boolean strings : new boolean[] {false, true}) {
+        for (JsonNode previous :
+            List.of(
+                NullNode.getInstance(),
+                JsonNodeFactory.instance.objectNode(),
+                TextNode.valueOf(""))) {
+          ObjectNode variant = request.deepCopy();
+          ObjectNode model = (ObjectNode) variant.at("/requestData/targetModel");
+          if (previous.isTextual()) {
+            model.remove("previousResourceProperties"); // left out, as the contract tests do
+          } else {
+            model.set("previousResourceProperties", previous);
+          }
+          if (strings) {
+            model.set("resourceProperties", primitivesAsStrings(model.get("resourceProperties")));
+          }
+          JsonNode response = answer(variant);
+          assertEquals(
+              "SUCCESS",
+              response.path("hookStatus").asText(),
+              () -> sample.getKey() + " with " + model + ": " + response);
+        }
+      }
+    }
+    assertTrue(compliant >= 2, "compliant create samples: " + compliant);
+  }
+
+  private JsonNode answer(JsonNode request) {
+    return guard.handle(request.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode primitivesAsStrings(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = ((ObjectNode) node).objectNode();
+      node.properties().forEach(e -> copy.set(e.getKey(), primitivesAsStrings(e.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = ((ArrayNode) node).arrayNode();
+      node.forEach(e -> copy.add(primitivesAsStrings(e)));
+      return copy;
+    }
+    return node.isNumber() || node.isBoolean() ? TextNode.valueOf(node.asText()) : node;
   }
 }
