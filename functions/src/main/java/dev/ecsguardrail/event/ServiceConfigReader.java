@@ -13,6 +13,7 @@ import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.ServiceConnectConfig;
 import dev.ecsguardrail.model.ServiceConnectService;
+import dev.ecsguardrail.model.Unknowns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,16 @@ public final class ServiceConfigReader {
    * unknown ({@code null}, or Service Connect {@link ServiceConnectConfig#OFF}).
    */
   public static ServiceConfig fromRequest(JsonNode body, String path, boolean create) {
+    return fromRequest(body, path, create, Unknowns.NONE);
+  }
+
+  /**
+   * A request body a pre-deploy input was read into.
+   *
+   * @param unknowns the fields the input leaves unknown: the configuration raises them when read
+   */
+  public static ServiceConfig fromRequest(
+      JsonNode body, String path, boolean create, Unknowns unknowns) {
     String name = create ? text(body, "serviceName", path) : text(body, "service", path);
     if (name == null) {
       throw new MalformedEventException(
@@ -51,12 +62,16 @@ public final class ServiceConfigReader {
         controllerType,
         strategy(body, path),
         sc == null
-            ? ServiceConnectConfig.OFF
-            : serviceConnect(sc, path + ".serviceConnectConfiguration"),
+            ? ServiceConnectConfig.off(unknowns.at("serviceConnectConfiguration"))
+            : serviceConnect(
+                sc,
+                path + ".serviceConnectConfiguration",
+                unknowns.at("serviceConnectConfiguration")),
         list(body, "serviceRegistries", path, StrictJson::asObject).size(),
         null,
         tags(body, path),
-        capacityProviders(body, path));
+        capacityProviders(body, path),
+        unknowns);
   }
 
   /** The {@code Service} of a CreateService/UpdateService response. */
@@ -90,7 +105,7 @@ public final class ServiceConfigReader {
         strategy(service, path),
         sc == null
             ? ServiceConnectConfig.OFF
-            : serviceConnect(sc, primaryPath + ".serviceConnectConfiguration"),
+            : serviceConnect(sc, primaryPath + ".serviceConnectConfiguration", Unknowns.NONE),
         list(service, "serviceRegistries", path, StrictJson::asObject).size(),
         text(service, "serviceArn", path),
         tags(service, path),
@@ -130,13 +145,13 @@ public final class ServiceConfigReader {
     return text(config, "strategy", path + ".deploymentConfiguration");
   }
 
-  private static ServiceConnectConfig serviceConnect(JsonNode sc, String path) {
+  private static ServiceConnectConfig serviceConnect(JsonNode sc, String path, Unknowns unknowns) {
     Boolean enabled = bool(sc, "enabled", path);
-    if (enabled == null) {
+    if (enabled == null && unknowns.known("enabled")) {
       throw new MalformedEventException(path + ".enabled is missing");
     }
     return new ServiceConnectConfig(
-        enabled,
+        Boolean.TRUE.equals(enabled), // unknown: raised when read, the value never seen
         text(sc, "namespace", path),
         list(
             sc,
@@ -147,16 +162,27 @@ public final class ServiceConfigReader {
               return new ServiceConnectService(
                   text(node, "portName", at),
                   text(node, "discoveryName", at),
-                  object(node, "tls", at) != null);
+                  object(node, "tls", at) != null,
+                  unknowns.at(element(at)));
             }),
         object(sc, "logConfiguration", path) != null,
-        accessLog(object(sc, "accessLogConfiguration", path), path + ".accessLogConfiguration"));
+        accessLog(
+            object(sc, "accessLogConfiguration", path),
+            path + ".accessLogConfiguration",
+            unknowns.at("accessLogConfiguration")),
+        unknowns);
   }
 
-  private static ServiceConnectConfig.AccessLog accessLog(JsonNode config, String path) {
+  /** {@code ...services[2]} → {@code services[2]}: the element {@link StrictJson#list} reads. */
+  static String element(String at) {
+    return at.substring(at.lastIndexOf('.') + 1);
+  }
+
+  private static ServiceConnectConfig.AccessLog accessLog(
+      JsonNode config, String path, Unknowns unknowns) {
     return config == null
         ? null
         : new ServiceConnectConfig.AccessLog(
-            text(config, "format", path), text(config, "includeQueryParameters", path));
+            text(config, "format", path), text(config, "includeQueryParameters", path), unknowns);
   }
 }

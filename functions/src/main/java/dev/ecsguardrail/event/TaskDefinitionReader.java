@@ -12,6 +12,7 @@ import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.model.ContainerView;
 import dev.ecsguardrail.model.PortMapping;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.model.Unknowns;
 
 /**
  * Reads a task definition from a file: a RegisterTaskDefinition request body or a
@@ -22,6 +23,15 @@ public final class TaskDefinitionReader {
   private TaskDefinitionReader() {}
 
   public static TaskDefinitionView read(JsonNode json, String source) {
+    return read(json, source, Unknowns.NONE);
+  }
+
+  /**
+   * A task definition a pre-deploy input was read into.
+   *
+   * @param unknowns the fields the input leaves unknown: the view raises them when read
+   */
+  public static TaskDefinitionView read(JsonNode json, String source, Unknowns unknowns) {
     if (!json.isObject()) {
       throw new MalformedEventException(source + " should be a JSON object");
     }
@@ -44,13 +54,18 @@ public final class TaskDefinitionReader {
           text(platform, "operatingSystemFamily", path + ".runtimePlatform"),
           text(platform, "cpuArchitecture", path + ".runtimePlatform"),
           text(proxy, "type", path + ".proxyConfiguration"),
-          list(td, "containerDefinitions", path, TaskDefinitionReader::container));
+          list(
+              td,
+              "containerDefinitions",
+              path,
+              (node, at) -> container(node, at, unknowns.at(ServiceConfigReader.element(at)))),
+          unknowns);
     } catch (IllegalArgumentException e) {
       throw new MalformedEventException(path + ": " + e.getMessage());
     }
   }
 
-  private static ContainerView container(JsonNode node, String path) {
+  private static ContainerView container(JsonNode node, String path, Unknowns unknowns) {
     asObject(node, path);
     String name = text(node, "name", path);
     return new ContainerView(
@@ -68,7 +83,9 @@ public final class TaskDefinitionReader {
                   name,
                   text(port, "name", at),
                   integer(port, "containerPort", at),
-                  text(port, "appProtocol", at));
-            }));
+                  text(port, "appProtocol", at),
+                  unknowns.at(ServiceConfigReader.element(at)));
+            }),
+        unknowns);
   }
 }

@@ -6,10 +6,9 @@ import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
 import dev.ecsguardrail.model.ResourceReport;
-import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.TaskDefinitionView;
-import dev.ecsguardrail.model.UnknownValue;
+import dev.ecsguardrail.model.UnknownValueException;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
 import dev.ecsguardrail.policy.PolicyEngine;
@@ -22,7 +21,6 @@ import dev.ecsguardrail.rules.Rule;
 import dev.ecsguardrail.rules.ServiceSubject;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +31,16 @@ import java.util.stream.Stream;
 
 /**
  * The service rules on what a Terraform plan or a CloudFormation template is about to create or
- * update, each finding at its file and line, judged by the policy. A rule that needs a value the
- * input leaves unknown does not run on that service, which is then listed as partly evaluated with
- * the reason: never compliant by default.
+ * update, each finding at its file and line, judged by the policy. A rule that reads a value the
+ * input leaves unknown (or context that cannot be read) does not run on that service, which is then
+ * listed as partly evaluated with the value it needs: never compliant by default. A rule that never
+ * reads it gives its answer.
  */
 public final class PreDeployCheck {
 
   public static final String KIND = "pre-deploy";
 
-  /** The task definition's fields the rules read; the rest (images, roles, logs) may be unknown. */
+  /** The task definition's fields findings point at: located in the task definition. */
   private static final Set<String> TASK_DEFINITION_FIELDS =
       Set.of(
           "cpu",
@@ -51,9 +50,6 @@ public final class PreDeployCheck {
           "runtimePlatform",
           "proxyConfiguration",
           "containerDefinitions");
-
-  private static final Set<String> CONTAINER_FIELDS =
-      Set.of("name", "cpu", "memory", "memoryReservation", "portMappings");
 
   private final List<Rule> rules;
   private final PolicyEngine engine;
@@ -132,23 +128,9 @@ public final class PreDeployCheck {
       String region,
       LocalDate today,
       List<Verdict> verdicts) {
-    PlannedTaskDefinition td = service.taskDefinition();
-    Map<ServiceAspect, String> unknown = unknownAspects(service);
-    boolean clusterKnown =
-        service.unknowns().stream().noneMatch(u -> root(u.path()).equals("cluster"));
-    ContextSource own =
-        new PlannedContext(td == null ? null : td.view(), service.cluster(), clusterKnown, context);
+    ContextSource own = new PlannedContext(service.taskDefinition(), service.cluster(), context);
     ServiceSubject subject =
         new ServiceSubject(service.config(), region, own, service.address(), service.replacement());
-    if (td == null
-        && service.config().taskDefinition() != null
-        && !unknown.containsKey(ServiceAspect.TASK_DEFINITION)) {
-      try {
-        subject.taskDefinition();
-      } catch (ContextUnavailableException e) {
-        unknown.put(ServiceAspect.TASK_DEFINITION, e.getMessage());
-      }
-    }
     List<Finding> findings = new ArrayList<>();
     List<String> ran = new ArrayList<>();
     Map<String, String> notRun = new LinkedHashMap<>();
@@ -158,15 +140,11 @@ public final class PreDeployCheck {
         unchanged++; // an update that leaves what the rule reads as it was: not re-judged
         continue;
       }
-      Optional<String> blocked =
-          rule.dependsOn().stream().map(unknown::get).filter(w -> w != null).findFirst();
-      if (blocked.isPresent()) {
-        notRun.put(rule.info().id(), blocked.get());
-        continue;
-      }
       try {
         rule.evaluate(subject).forEach(f -> findings.add(f.at(locate(service, f.path()))));
         ran.add(rule.info().id());
+      } catch (UnknownValueException e) {
+        notRun.put(rule.info().id(), e.getMessage());
       } catch (ContextUnavailableException e) {
         notRun.put(rule.info().id(), "context unavailable: " + e.getMessage());
       }
@@ -209,58 +187,6 @@ public final class PreDeployCheck {
         reason,
         ran,
         notRun);
-  }
-
-  /** Which aspects the input leaves unknown, each with the first reason. */
-  private static Map<ServiceAspect, String> unknownAspects(PlannedService service) {
-    Map<ServiceAspect, String> unknown = new EnumMap<>(ServiceAspect.class);
-    for (UnknownValue value : service.unknowns()) {
-      aspect(root(value.path()))
-          .ifPresent(a -> unknown.putIfAbsent(a, value.path() + " is " + value.why()));
-    }
-    PlannedTaskDefinition td = service.taskDefinition();
-    if (td != null && td.view() == null) {
-      unknown.putIfAbsent(
-          ServiceAspect.TASK_DEFINITION, td.address() + " could not be read: " + td.problem());
-    }
-    if (td != null) {
-      td.unknowns().stream()
-          .filter(u -> readByRules(u.path()))
-          .findFirst()
-          .ifPresent(
-              u ->
-                  unknown.putIfAbsent(
-                      ServiceAspect.TASK_DEFINITION,
-                      td.address() + " " + u.path() + " is " + u.why()));
-    }
-    return unknown;
-  }
-
-  private static Optional<ServiceAspect> aspect(String field) {
-    return Optional.ofNullable(
-        switch (field) {
-          case "serviceConnectConfiguration" -> ServiceAspect.SERVICE_CONNECT;
-          case "taskDefinition" -> ServiceAspect.TASK_DEFINITION;
-          case "deploymentController", "deploymentConfiguration" ->
-              ServiceAspect.DEPLOYMENT_CONTROLLER;
-          case "serviceRegistries" -> ServiceAspect.SERVICE_REGISTRIES;
-          case "desiredCount" -> ServiceAspect.DESIRED_COUNT;
-          case "launchType", "capacityProviderStrategy" -> ServiceAspect.CAPACITY;
-          default -> null;
-        });
-  }
-
-  /** {@code containerDefinitions[0].portMappings} is read by the rules; {@code ...image} is not. */
-  private static boolean readByRules(String path) {
-    String[] parts = path.split("\\.");
-    String root = root(path);
-    if (!TASK_DEFINITION_FIELDS.contains(root)) {
-      return false;
-    }
-    if (!root.equals("containerDefinitions") || parts.length == 1) {
-      return true;
-    }
-    return CONTAINER_FIELDS.contains(parts[1].replaceFirst("\\[.*", ""));
   }
 
   private static String root(String path) {
@@ -311,27 +237,30 @@ public final class PreDeployCheck {
   }
 
   /**
-   * The input's own task definition, else the files or the API; no cluster looked up when the input
-   * leaves it unknown (ECS's {@code default} would be the wrong one).
+   * What the input defines itself, else the files or the API.
    *
-   * @param view {@code null} when the service names one by ARN or family
+   * @param taskDefinition {@code null} when the service names one the input does not define
    * @param cluster {@code null} when the input does not create the service's cluster
    */
   private record PlannedContext(
-      TaskDefinitionView view, ClusterView cluster, boolean clusterKnown, ContextSource rest)
+      PlannedTaskDefinition taskDefinition, ClusterView cluster, ContextSource rest)
       implements ContextSource {
 
     @Override
     public TaskDefinitionView taskDefinition(String reference) {
-      return view != null ? view : rest.taskDefinition(reference);
+      if (taskDefinition == null) {
+        return rest.taskDefinition(reference);
+      }
+      if (taskDefinition.view() == null) {
+        throw new ContextUnavailableException(
+            taskDefinition.address() + " could not be read: " + taskDefinition.problem());
+      }
+      return taskDefinition.view();
     }
 
     @Override
     public Optional<ClusterView> cluster(String reference) {
-      if (cluster != null) {
-        return Optional.of(cluster);
-      }
-      return clusterKnown ? rest.cluster(reference) : Optional.empty();
+      return cluster != null ? Optional.of(cluster) : rest.cluster(reference);
     }
 
     @Override

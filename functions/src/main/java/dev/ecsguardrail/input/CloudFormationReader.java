@@ -18,6 +18,7 @@ import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.model.Unknowns;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -227,7 +228,9 @@ public final class CloudFormationReader {
       }
       request.putIfAbsent("serviceName", TextNode.valueOf(id));
       try {
-        ServiceConfig config = ServiceConfigReader.fromRequest(request, id + ".Properties", true);
+        ServiceConfig config =
+            ServiceConfigReader.fromRequest(
+                request, id + ".Properties", true, Unknowns.of("", body.unknowns));
         services.add(
             new PlannedService(
                 id,
@@ -255,7 +258,7 @@ public final class CloudFormationReader {
     TaskDefinitionView view = null;
     String problem = null;
     try {
-      view = TaskDefinitionReader.read(request, id + ".Properties");
+      view = TaskDefinitionReader.read(request, id + ".Properties", Unknowns.of(id, body.unknowns));
     } catch (MalformedEventException e) {
       problem = e.getMessage();
     }

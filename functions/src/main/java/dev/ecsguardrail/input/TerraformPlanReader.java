@@ -22,6 +22,7 @@ import dev.ecsguardrail.model.ServiceAspect;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.TaskDefinitionView;
+import dev.ecsguardrail.model.Unknowns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -232,7 +233,9 @@ public final class TerraformPlanReader {
     }
     if (problem == null) {
       try {
-        view = TaskDefinitionReader.read(request, change.address());
+        view =
+            TaskDefinitionReader.read(
+                request, change.address(), Unknowns.of(change.address(), body.unknowns));
       } catch (MalformedEventException e) {
         problem = e.getMessage();
       }
@@ -263,7 +266,9 @@ public final class TerraformPlanReader {
     request.putIfAbsent("serviceName", TextNode.valueOf(change.address()));
     SourceLocation location = new SourceLocation(file, change.line());
     try {
-      ServiceConfig config = ServiceConfigReader.fromRequest(request, change.address(), true);
+      ServiceConfig config =
+          ServiceConfigReader.fromRequest(
+              request, change.address(), true, Unknowns.of("", body.unknowns));
       return java.util.Optional.of(
           new PlannedService(
               change.address(),

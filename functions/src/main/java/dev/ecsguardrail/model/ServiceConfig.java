@@ -22,6 +22,8 @@ import java.util.Map;
  *     (an UpdateService: read them from ECS)
  * @param capacityProviders the {@code capacityProviderStrategy}'s providers, in order; empty when
  *     none was given
+ * @param unknowns what a pre-deploy input leaves unknown: reading one of those fields raises {@link
+ *     UnknownValueException} (the name, ARN and tags only name the service and are never checked)
  */
 public record ServiceConfig(
     String serviceName,
@@ -35,11 +37,91 @@ public record ServiceConfig(
     int serviceRegistryCount,
     String serviceArn,
     Map<String, String> tags,
-    List<String> capacityProviders) {
+    List<String> capacityProviders,
+    Unknowns unknowns) {
 
   public ServiceConfig {
     tags = tags == null ? null : Map.copyOf(tags);
     capacityProviders = List.copyOf(capacityProviders);
+  }
+
+  /** A configuration with every field known: from an API call, an event or AWS. */
+  public ServiceConfig(
+      String serviceName,
+      String cluster,
+      String taskDefinition,
+      Integer desiredCount,
+      String launchType,
+      String controllerType,
+      String strategy,
+      ServiceConnectConfig serviceConnect,
+      int serviceRegistryCount,
+      String serviceArn,
+      Map<String, String> tags,
+      List<String> capacityProviders) {
+    this(
+        serviceName,
+        cluster,
+        taskDefinition,
+        desiredCount,
+        launchType,
+        controllerType,
+        strategy,
+        serviceConnect,
+        serviceRegistryCount,
+        serviceArn,
+        tags,
+        capacityProviders,
+        Unknowns.NONE);
+  }
+
+  @Override
+  public String cluster() {
+    unknowns.read("cluster");
+    return cluster;
+  }
+
+  @Override
+  public String taskDefinition() {
+    unknowns.read("taskDefinition");
+    return taskDefinition;
+  }
+
+  @Override
+  public Integer desiredCount() {
+    unknowns.read("desiredCount");
+    return desiredCount;
+  }
+
+  @Override
+  public String launchType() {
+    unknowns.read("launchType");
+    return launchType;
+  }
+
+  @Override
+  public String controllerType() {
+    unknowns.read("deploymentController.type");
+    return controllerType;
+  }
+
+  @Override
+  public String strategy() {
+    unknowns.read("deploymentConfiguration.strategy");
+    return strategy;
+  }
+
+  /** How many registries, not which: an unknown {@code registryArn} leaves the count known. */
+  @Override
+  public int serviceRegistryCount() {
+    unknowns.presence("serviceRegistries[*]");
+    return serviceRegistryCount;
+  }
+
+  @Override
+  public List<String> capacityProviders() {
+    unknowns.read("capacityProviderStrategy[*].capacityProvider");
+    return capacityProviders;
   }
 
   public boolean serviceConnectEnabled() {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param memory task-level memory in MiB, {@code null} when not set
  * @param operatingSystemFamily {@code runtimePlatform.operatingSystemFamily}, {@code null} = Linux
  * @param proxyType {@code proxyConfiguration.type} ({@code APPMESH}), {@code null} when none
+ * @param unknowns what a pre-deploy input leaves unknown: reading one raises {@link
+ *     UnknownValueException} (the ARN and family only name it)
  */
 public record TaskDefinitionView(
     String arn,
@@ -21,23 +23,106 @@ public record TaskDefinitionView(
     String operatingSystemFamily,
     String cpuArchitecture,
     String proxyType,
-    List<ContainerView> containers) {
+    List<ContainerView> containers,
+    Unknowns unknowns) {
 
   public TaskDefinitionView {
     requiresCompatibilities = List.copyOf(requiresCompatibilities);
     containers = List.copyOf(containers);
   }
 
-  /** The port mapping named {@code portName}, in any container. */
+  /** A task definition with every field known: from ECS or a file. */
+  public TaskDefinitionView(
+      String arn,
+      String family,
+      String networkMode,
+      List<String> requiresCompatibilities,
+      Integer cpu,
+      Integer memory,
+      String operatingSystemFamily,
+      String cpuArchitecture,
+      String proxyType,
+      List<ContainerView> containers) {
+    this(
+        arn,
+        family,
+        networkMode,
+        requiresCompatibilities,
+        cpu,
+        memory,
+        operatingSystemFamily,
+        cpuArchitecture,
+        proxyType,
+        containers,
+        Unknowns.NONE);
+  }
+
+  @Override
+  public String networkMode() {
+    unknowns.read("networkMode");
+    return networkMode;
+  }
+
+  @Override
+  public List<String> requiresCompatibilities() {
+    unknowns.read("requiresCompatibilities");
+    return requiresCompatibilities;
+  }
+
+  @Override
+  public Integer cpu() {
+    unknowns.read("cpu");
+    return cpu;
+  }
+
+  @Override
+  public Integer memory() {
+    unknowns.read("memory");
+    return memory;
+  }
+
+  @Override
+  public String operatingSystemFamily() {
+    unknowns.read("runtimePlatform.operatingSystemFamily");
+    return operatingSystemFamily;
+  }
+
+  @Override
+  public String cpuArchitecture() {
+    unknowns.read("runtimePlatform.cpuArchitecture");
+    return cpuArchitecture;
+  }
+
+  @Override
+  public String proxyType() {
+    unknowns.read("proxyConfiguration.type");
+    return proxyType;
+  }
+
+  @Override
+  public List<ContainerView> containers() {
+    unknowns.presence("containerDefinitions[*]");
+    return containers;
+  }
+
+  /**
+   * The port mapping named {@code portName}, in any container. Found, it is the one whatever the
+   * other ports' unknown names (ECS keeps names unique); not found, every name was read.
+   */
   public Optional<PortMapping> port(String portName) {
-    return containers.stream()
-        .flatMap(c -> c.ports().stream())
-        .filter(p -> portName != null && portName.equals(p.name()))
-        .findFirst();
+    Optional<PortMapping> found =
+        containers().stream()
+            .flatMap(c -> c.ports().stream())
+            .filter(p -> p.named(portName))
+            .findFirst();
+    if (found.isEmpty()) {
+      portNames();
+    }
+    return found;
   }
 
   public List<String> portNames() {
-    return containers.stream()
+    return containers().stream()
         .flatMap(c -> c.ports().stream())
         .map(PortMapping::name)
         .filter(n -> n != null)
@@ -45,19 +130,19 @@ public record TaskDefinitionView(
   }
 
   public int containerCpuUnits() {
-    return containers.stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
+    return containers().stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
   }
 
   public int containerMemoryMib() {
-    return containers.stream().mapToInt(ContainerView::reservedMemoryMib).sum();
+    return containers().stream().mapToInt(ContainerView::reservedMemoryMib).sum();
   }
 
   public boolean isWindows() {
-    return operatingSystemFamily != null && operatingSystemFamily.startsWith("WINDOWS");
+    return operatingSystemFamily() != null && operatingSystemFamily().startsWith("WINDOWS");
   }
 
   public boolean isArm() {
-    return "ARM64".equals(cpuArchitecture);
+    return "ARM64".equals(cpuArchitecture());
   }
 
   /**

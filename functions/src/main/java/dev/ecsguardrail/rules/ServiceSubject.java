@@ -7,6 +7,7 @@ import dev.ecsguardrail.model.Replacement;
 import dev.ecsguardrail.model.ServiceConfig;
 import dev.ecsguardrail.model.TaskDefinitionView;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The service a rule evaluates, with its context loaded on first use and at most once: most events
@@ -19,9 +20,9 @@ public final class ServiceSubject {
   private final ContextSource context;
   private final String resource;
   private final Replacement replacement;
-  private Optional<TaskDefinitionView> taskDefinition;
-  private Optional<ClusterView> cluster;
-  private Optional<NamespaceView> namespace;
+  private Supplier<Optional<TaskDefinitionView>> taskDefinition;
+  private Supplier<Optional<ClusterView>> cluster;
+  private Supplier<Optional<NamespaceView>> namespace;
 
   public ServiceSubject(ServiceConfig config, String region, ContextSource context) {
     this(config, region, context, config.resource());
@@ -70,15 +71,24 @@ public final class ServiceSubject {
     return resource;
   }
 
-  /** Empty only when the call named no task definition (an UpdateService that did not send one). */
+  /**
+   * Empty only when the call named no task definition (an UpdateService that did not send one).
+   *
+   * @throws ContextUnavailableException when it cannot be read (again, for every rule that asks)
+   * @throws dev.ecsguardrail.model.UnknownValueException when the input leaves it unknown
+   */
   public Optional<TaskDefinitionView> taskDefinition() {
     if (taskDefinition == null) {
       taskDefinition =
-          config.taskDefinition() == null
-              ? Optional.empty()
-              : Optional.of(context.taskDefinition(config.taskDefinition()));
+          once(
+              () -> {
+                String reference = config.taskDefinition();
+                return reference == null
+                    ? Optional.empty()
+                    : Optional.of(context.taskDefinition(reference));
+              });
     }
-    return taskDefinition;
+    return taskDefinition.get();
   }
 
   /** Whether a Service Connect port of the task definition speaks gRPC. */
@@ -94,17 +104,38 @@ public final class ServiceSubject {
 
   public Optional<ClusterView> cluster() {
     if (cluster == null) {
-      cluster = context.cluster(config.cluster());
+      cluster = once(() -> context.cluster(config.cluster()));
     }
-    return cluster;
+    return cluster.get();
   }
 
   /** The Service Connect namespace when it is named by ARN and the source can look it up. */
   public Optional<NamespaceView> namespace() {
     if (namespace == null) {
-      String ref = config.serviceConnect().namespace();
-      namespace = ref != null && ref.startsWith("arn:") ? context.namespace(ref) : Optional.empty();
+      namespace =
+          once(
+              () -> {
+                String ref = config.serviceConnect().namespace();
+                return ref != null && ref.startsWith("arn:")
+                    ? context.namespace(ref)
+                    : Optional.empty();
+              });
     }
-    return namespace;
+    return namespace.get();
+  }
+
+  /**
+   * The answer, or the failure, of one lookup, kept: a context the API refused is not asked again
+   * by the next rule (each retry costs the SDK's back-off).
+   */
+  private static <T> Supplier<T> once(Supplier<T> lookup) {
+    try {
+      T value = lookup.get();
+      return () -> value;
+    } catch (RuntimeException e) {
+      return () -> {
+        throw e;
+      };
+    }
   }
 }
