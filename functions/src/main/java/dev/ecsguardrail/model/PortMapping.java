@@ -5,6 +5,7 @@ package dev.ecsguardrail.model;
  *
  * @param appProtocol {@code http}, {@code http2} or {@code grpc}; {@code null} means plain TCP (ECS
  *     has no {@code tcp} value)
+ * @param containerName names the container in messages (never checked, like {@code containerPort})
  * @param unknowns the task definition's unknowns, here at {@code
  *     containerDefinitions[i].portMappings[j]}
  */
@@ -23,12 +24,6 @@ public record PortMapping(
   public String name() {
     unknowns.read("name");
     return name;
-  }
-
-  @Override
-  public Integer containerPort() {
-    unknowns.read("containerPort");
-    return containerPort;
   }
 
   @Override

@@ -60,8 +60,7 @@ public final class AppProtocolMissingRule implements Rule {
             + port.name()
             + "' (container "
             + port.containerName()
-            + ", port "
-            + port.containerPort()
+            + (port.containerPort() == null ? "" : ", port " + port.containerPort())
             + ") in "
             + td.displayName()
             + " has no appProtocol: it will be plain TCP for the life of the service.");
