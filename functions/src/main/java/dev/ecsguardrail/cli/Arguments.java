@@ -166,6 +166,16 @@ final class Arguments {
   }
 
   /** {@code --region}, else {@code AWS_REGION}, else us-east-1. */
+  /** {@code --account}: twelve digits, or {@code null} when not given. */
+  String account() {
+    String account = optional("--account");
+    if (account != null && !account.matches("[0-9]{12}")) {
+      throw new Main.UsageException(
+          "--account is a 12-digit AWS account id, not '" + account + "'");
+    }
+    return account;
+  }
+
   String region() {
     String region = optional("--region");
     if (region == null) {

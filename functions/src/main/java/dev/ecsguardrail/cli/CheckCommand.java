@@ -108,7 +108,9 @@ final class CheckCommand implements Command {
         --inventory FILE        the account offline: ECS clusters and services, Cloud Map namespaces
                                 and services ({"account", "region", "clusters", "services",
                                 "namespaces", "cloudMapServices"}, as events/context/fleet.json)
-        --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1)
+        --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1);
+                                a template's AWS::Region, AWS::Partition and AWS::URLSuffix
+        --account ACCOUNT_ID    a template's AWS::AccountId (else values that use it are unknown)
         --format FORMAT         json (default), text, email, chat, sarif, junit, hook or asff: the
                                 decision, a summary for a terminal, the e-mail / Slack (AWS
                                 Chatbot) message it would send, SARIF 2.1.0 for code scanning,
@@ -136,6 +138,7 @@ final class CheckCommand implements Command {
               "--task-definition",
               "--inventory",
               "--region",
+              "--account",
               "--format",
               "--policy",
               "--fail-on"),
@@ -214,7 +217,11 @@ final class CheckCommand implements Command {
         new Options(taskDefinitions, inventory, args.region(), format, failOn, policy);
     if (!documents.isEmpty()) {
       return checkPreDeploy(
-          documents, PreDeployFiles.parameters(args), args.path("--previous-template"), options);
+          documents,
+          PreDeployFiles.parameters(args),
+          args.path("--previous-template"),
+          args.account(),
+          options);
     }
     if (service.isPresent()) {
       return checkService(planned(service.get(), options.region()), options);
@@ -391,8 +398,10 @@ final class CheckCommand implements Command {
       List<PreDeployFiles.Given> files,
       Map<String, String> parameters,
       Optional<Path> previousTemplate,
+      String account,
       Options options) {
-    PreDeployFiles read = PreDeployFiles.read(files, parameters, previousTemplate);
+    PreDeployFiles read =
+        PreDeployFiles.read(files, parameters, previousTemplate, options.region(), account);
     ContextSource context =
         new PreDeployContext(
             new FileContextSource(options.taskDefinitions(), options.inventory()),

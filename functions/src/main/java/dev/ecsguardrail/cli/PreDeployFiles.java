@@ -58,9 +58,15 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
   /**
    * @param previous {@code --previous-template}: the template the stack was deployed from, to tell
    *     an update that replaces a service; for one template only
+   * @param region {@code AWS::Region} of the templates
+   * @param account {@code AWS::AccountId} of the templates; {@code null} when not given
    */
   static PreDeployFiles read(
-      List<Given> files, Map<String, String> parameters, Optional<Path> previous) {
+      List<Given> files,
+      Map<String, String> parameters,
+      Optional<Path> previous,
+      String region,
+      String account) {
     byte[] earlier = previous.map(PreDeployFiles::bytes).orElse(null);
     String earlierName = previous.map(PreDeployFiles::display).orElse(null);
     int templates = 0;
@@ -79,7 +85,8 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
                   throw new Main.UsageException(
                       "--previous-template goes with one template, not several");
                 }
-                yield CloudFormationReader.read(bytes, name, parameters, earlier, earlierName);
+                yield CloudFormationReader.read(
+                    bytes, name, parameters, earlier, earlierName, region, account);
               }
               case EVENT ->
                   throw new MalformedEventException(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.json.MalformedEventException;
+import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
@@ -24,6 +25,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,11 +34,14 @@ import java.util.Set;
  * the {@code AWS::ECS::TaskDefinition} it runs. Properties are the API's fields in PascalCase
  * (CloudFormation's resource schemas), so they are read by the event readers after one rename.
  *
- * <p>Resolved: {@code Ref} to a parameter (its {@code --parameter} value, else its default), {@code
- * Ref} and {@code Fn::GetAtt ... TaskDefinitionArn} to a task definition of the same template in
- * any order, {@code AWS::NoValue}. Everything else ({@code Fn::Sub}, {@code Fn::Join}, {@code
- * Fn::If}, imports, pseudo parameters, other resources' attributes) is unknown, and the rules that
- * need it do not run.
+ * <p>Resolved: parameters (their {@code --parameter} value, else their default), the pseudo
+ * parameters {@code AWS::Region}, {@code AWS::AccountId}, {@code AWS::Partition} and {@code
+ * AWS::URLSuffix}, conditions and {@code Fn::If}, {@code Fn::Sub}, {@code Fn::Join}, {@code
+ * Fn::Select}, {@code Fn::FindInMap} of known parts ({@link TemplateValues}). Defined here: a task
+ * definition of the template by {@code Ref}, {@code Fn::GetAtt} or family name; a cluster by {@code
+ * Ref} or {@code Fn::GetAtt} (its settings as written); a Cloud Map namespace (in the stack's
+ * Region, new). Everything else (imports, other resources' attributes) is unknown, and only the
+ * rules that read it do not run.
  */
 public final class CloudFormationReader {
 
@@ -51,7 +56,7 @@ public final class CloudFormationReader {
   private final Located template;
   private final String file;
   private final JsonNode resources;
-  private final Map<String, String> parameters;
+  private final TemplateValues values;
 
   /** A hook request's one resource, at the root: CloudFormation has resolved what it could. */
   private final boolean hookRequest;
@@ -60,12 +65,12 @@ public final class CloudFormationReader {
       Located template,
       String file,
       JsonNode resources,
-      Map<String, String> parameters,
+      TemplateValues values,
       boolean hookRequest) {
     this.template = template;
     this.file = file;
     this.resources = resources;
-    this.parameters = parameters;
+    this.values = values;
     this.hookRequest = hookRequest;
   }
 
@@ -74,7 +79,7 @@ public final class CloudFormationReader {
    * @throws MalformedEventException when the file is not a template, or names no such parameter
    */
   public static PlannedInput read(byte[] bytes, String file, Map<String, String> overrides) {
-    return read(bytes, file, overrides, null, null);
+    return read(bytes, file, overrides, null, null, "us-east-1", null);
   }
 
   /**
@@ -82,13 +87,17 @@ public final class CloudFormationReader {
    * create-only properties differ between the two is replaced by the stack update.
    *
    * @param previous the earlier template's bytes; {@code null} when there is none
+   * @param region the stack's Region ({@code AWS::Region})
+   * @param account the stack's account ({@code AWS::AccountId}); {@code null} when not given
    */
   public static PlannedInput read(
       byte[] bytes,
       String file,
       Map<String, String> overrides,
       byte[] previous,
-      String previousFile) {
+      String previousFile,
+      String region,
+      String account) {
     Located template = parse(bytes, file);
     JsonNode root = template.root();
     JsonNode before =
@@ -111,7 +120,9 @@ public final class CloudFormationReader {
       parameters.put(override.getKey(), override.getValue());
     }
     JsonNode earlier = before.path("Resources");
-    return new CloudFormationReader(template, file, root.get("Resources"), parameters, false)
+    TemplateValues values =
+        new TemplateValues(root, parameters, new TemplateValues.Stack(region, account));
+    return new CloudFormationReader(template, file, root.get("Resources"), values, false)
         .read(
             EnumSet.allOf(ServiceAspect.class),
             id ->
@@ -172,7 +183,8 @@ public final class CloudFormationReader {
     ObjectNode resources = JsonNodeFactory.instance.objectNode();
     resources.putObject(logicalId).put("Type", SERVICE).set("Properties", properties);
     Located located = new Located(resources, Map.of());
-    return new CloudFormationReader(located, source, resources, Map.of(), true)
+    return new CloudFormationReader(
+            located, source, resources, new TemplateValues(resources, Map.of(), null), true)
         .read(changed, id -> replacement);
   }
 
@@ -209,6 +221,21 @@ public final class CloudFormationReader {
                         : "an " + kind(resource) + ", not an object")));
         continue;
       }
+      Optional<Boolean> condition =
+          resource.has("Condition")
+              ? values.condition(resource.path("Condition").asText(""))
+              : Optional.of(true);
+      if (condition.isPresent() && !condition.get()) {
+        skipped.add(
+            ResourceReport.skipped(
+                id,
+                resource.get("Type").asText(),
+                at(pointer),
+                "not created: its condition "
+                    + resource.path("Condition").asText()
+                    + " is false with these parameters"));
+        continue;
+      }
       switch (resource.get("Type").asText()) {
         case TASK_DEFINITION -> taskDefinitions.put(id, taskDefinition(id, resource, pointer));
         case SERVICE -> serviceIds.add(id);
@@ -220,12 +247,8 @@ public final class CloudFormationReader {
       String pointer = resourcePointer(id);
       ApiBody body = new ApiBody();
       ObjectNode request = properties(resources.get(id), pointer, body);
-      String linked = null;
-      JsonNode taskDefinition = request.get("taskDefinition");
-      if (taskDefinition != null && taskDefinition.isObject() && taskDefinition.has(LINK)) {
-        linked = taskDefinition.get(LINK).asText();
-        request.put("taskDefinition", linked);
-      }
+      PlannedTaskDefinition linked = linkedTaskDefinition(request, taskDefinitions);
+      ClusterView cluster = linkedCluster(request, body);
       request.putIfAbsent("serviceName", TextNode.valueOf(id));
       try {
         ServiceConfig config =
@@ -237,8 +260,8 @@ public final class CloudFormationReader {
                 SERVICE,
                 at(pointer),
                 config,
-                linked == null ? null : taskDefinitions.get(linked),
-                null,
+                linked,
+                cluster,
                 body.unknowns,
                 body.lines,
                 changed,
@@ -248,6 +271,65 @@ public final class CloudFormationReader {
       }
     }
     return new PlannedInput(file, FORMAT, services, List.copyOf(taskDefinitions.values()), skipped);
+  }
+
+  /**
+   * The template's task definition the service runs: by {@code Ref} or {@code Fn::GetAtt}, or by
+   * its family name (CDK writes the family for a CODE_DEPLOY service); {@code null} when it names
+   * one elsewhere (an ARN, another revision) or the reference is unknown.
+   */
+  private static PlannedTaskDefinition linkedTaskDefinition(
+      ObjectNode request, Map<String, PlannedTaskDefinition> taskDefinitions) {
+    JsonNode reference = request.get("taskDefinition");
+    if (reference != null && reference.isObject() && reference.has(LINK)) {
+      String id = reference.get(LINK).asText();
+      request.put("taskDefinition", id);
+      return taskDefinitions.get(id);
+    }
+    if (reference == null || !reference.isTextual()) {
+      return null;
+    }
+    return taskDefinitions.values().stream()
+        .filter(td -> td.view() != null && reference.asText().equals(td.view().family()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * The template's cluster the service runs on, with the settings written there; {@code null} when
+   * it names one elsewhere. A setting the template leaves unknown makes the cluster unknown.
+   */
+  private ClusterView linkedCluster(ObjectNode request, ApiBody body) {
+    JsonNode reference = request.get("cluster");
+    if (reference == null || !reference.isObject() || !reference.has(CLUSTER_LINK)) {
+      return null;
+    }
+    String id = reference.get(CLUSTER_LINK).asText();
+    JsonNode properties = resources.path(id).path("Properties");
+    String name = known(properties.path("ClusterName")).orElse(id);
+    request.put("cluster", name);
+    String insights = null;
+    for (JsonNode setting : properties.path("ClusterSettings")) {
+      Optional<String> setName = known(setting.path("Name"));
+      Optional<String> value = known(setting.path("Value"));
+      if (setName.isEmpty() || (setName.get().equals("containerInsights") && value.isEmpty())) {
+        body.unknown("cluster", "the ClusterSettings of " + id + " (known at deploy time)");
+        return null;
+      }
+      if (setName.get().equals("containerInsights")) {
+        insights = value.get();
+      }
+    }
+    return new ClusterView(null, name, insights, null);
+  }
+
+  /** A property of another resource as one string, when the template decides it. */
+  private Optional<String> known(JsonNode value) {
+    return value.isMissingNode()
+        ? Optional.empty()
+        : values.scalar(value) instanceof TemplateValues.Value.Known k
+            ? Optional.of(k.node().asText())
+            : Optional.empty();
   }
 
   private PlannedTaskDefinition taskDefinition(String id, JsonNode resource, String pointer) {
@@ -281,6 +363,16 @@ public final class CloudFormationReader {
    */
   private static final String LINK = "ecs-guardrail:task-definition";
 
+  /** Marks the service's {@code Cluster} that refers to a cluster in the template. */
+  private static final String CLUSTER_LINK = "ecs-guardrail:cluster";
+
+  /** Cloud Map namespaces: one created in the template is in the stack's Region, and new. */
+  private static final Set<String> NAMESPACES =
+      Set.of(
+          "AWS::ServiceDiscovery::HttpNamespace",
+          "AWS::ServiceDiscovery::PrivateDnsNamespace",
+          "AWS::ServiceDiscovery::PublicDnsNamespace");
+
   /**
    * @return the value in the API's shape; {@code null} when it is absent ({@code AWS::NoValue}) or
    *     unknown (recorded in {@code body})
@@ -291,7 +383,7 @@ public final class CloudFormationReader {
     if (value.isObject() && value.size() == 1 && !freeForm) {
       String key = value.properties().iterator().next().getKey();
       if (key.equals("Ref") || key.startsWith("Fn::")) {
-        return intrinsic(key, value.get(key), path, body);
+        return intrinsic(key, value.get(key), Located.child(pointer, key), path, freeForm, body);
       }
     }
     if (value.isObject()) {
@@ -331,7 +423,46 @@ public final class CloudFormationReader {
     return ApiBody.typed(path, value);
   }
 
-  private JsonNode intrinsic(String function, JsonNode argument, String path, ApiBody body) {
+  private JsonNode intrinsic(
+      String function,
+      JsonNode argument,
+      String pointer,
+      String path,
+      boolean freeForm,
+      ApiBody body) {
+    TemplateValues.Value value =
+        switch (function) {
+          case "Fn::If" -> values.branch(argument);
+          case "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::FindInMap" ->
+              values.scalar(JsonNodeFactory.instance.objectNode().set(function, argument));
+          case "Ref" -> values.ref(argument.asText("")).orElse(null);
+          default -> null;
+        };
+    if (value == null) {
+      return reference(function, argument, path, body);
+    }
+    return switch (value) {
+      case TemplateValues.Value.Absent a -> null;
+      case TemplateValues.Value.Unknown u -> {
+        body.unknown(path, u.why());
+        yield null;
+      }
+      case TemplateValues.Value.Known k when function.equals("Fn::If") ->
+          translate(
+              k.node(),
+              Located.child(pointer, k.node() == argument.get(1) ? 1 : 2),
+              path,
+              freeForm,
+              body);
+      case TemplateValues.Value.Known k -> ApiBody.typed(path, k.node());
+    };
+  }
+
+  /**
+   * A {@code Ref} or {@code Fn::GetAtt} of one of the template's resources (or an import): what the
+   * template defines is linked, the rest is unknown.
+   */
+  private JsonNode reference(String function, JsonNode argument, String path, ApiBody body) {
     String target =
         switch (function) {
           case "Ref" -> argument.asText("");
@@ -347,14 +478,6 @@ public final class CloudFormationReader {
                 ? argument.path(1).asText("")
                 : argument.asText("").replaceFirst("^[^.]*\\.?", ""))
             : null;
-    if (function.equals("Ref")) {
-      if (target.equals("AWS::NoValue")) {
-        return null;
-      }
-      if (parameters.containsKey(target)) {
-        return ApiBody.typed(path, TextNode.valueOf(parameters.get(target)));
-      }
-    }
     JsonNode resource = target == null ? null : resources.get(target);
     String type = resource == null ? null : resource.path("Type").asText(null);
     boolean taskDefinition =
@@ -364,31 +487,28 @@ public final class CloudFormationReader {
     if (taskDefinition) {
       return JsonNodeFactory.instance.objectNode().put(LINK, target);
     }
+    if ("AWS::ECS::Cluster".equals(type) && path.equals("cluster")) {
+      return JsonNodeFactory.instance.objectNode().put(CLUSTER_LINK, target);
+    }
+    if (type != null
+        && NAMESPACES.contains(type)
+        && path.equals("serviceConnectConfiguration.namespace")) {
+      // Its name, else its logical id: either way a namespace of this Region (SC007), new.
+      return TextNode.valueOf(known(resource.path("Properties").path("Name")).orElse(target));
+    }
     String why =
         switch (function) {
           case "Ref" ->
               hookRequest
                   ? "Ref " + target + " (not resolved in the hook request)"
-                  : target.startsWith("AWS::")
-                      ? "Ref " + target + " (known at deploy time)"
-                      : type != null
-                          ? "Ref " + target + " (a " + type + ")"
-                          : root().path("Parameters").has(target)
-                              ? "Ref "
-                                  + target
-                                  + " (a parameter with no default: give --parameter "
-                                  + target
-                                  + "=VALUE)"
-                              : "Ref " + target + ", which the template does not define";
+                  : type != null
+                      ? "Ref " + target + " (a " + type + ")"
+                      : "Ref " + target + ", which the template does not define";
           case "Fn::GetAtt" -> "Fn::GetAtt " + target + "." + attribute;
           default -> function;
         };
     body.unknown(path, why);
     return null;
-  }
-
-  private JsonNode root() {
-    return template.root();
   }
 
   private static String kind(JsonNode node) {

@@ -124,7 +124,7 @@ class MutatedFilesCliTest {
   private static final List<Path> YAML_SAMPLES =
       List.of(
           Mutations.EVENTS.resolve("cloudformation/service-no-app-protocol.yaml"),
-          Mutations.EVENTS.resolve("cloudformation/port-mappings-unknown.yaml"),
+          Mutations.EVENTS.resolve("cloudformation/if-decided.yaml"),
           Mutations.EVENTS.resolve("sam/template.yaml"));
 
   /** What one run printed and returned. */

@@ -132,8 +132,9 @@ class CloudFormationReaderTest {
     assertEquals(
         List.of(
             new UnknownValue("taskDefinition", "Fn::ImportValue"),
-            new UnknownValue("deploymentController.type", "Fn::If"),
-            new UnknownValue("cluster", "Fn::Sub"),
+            new UnknownValue("deploymentController.type", "Fn::If IsProd (undecided)"),
+            new UnknownValue(
+                "cluster", "Fn::Sub (${Env}: Ref Env, which the template does not define)"),
             new UnknownValue("desiredCount", "Fn::Frobnicate")),
         s.unknowns());
   }
