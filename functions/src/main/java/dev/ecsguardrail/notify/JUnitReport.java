@@ -2,9 +2,9 @@ package dev.ecsguardrail.notify;
 
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.FailOn;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
-import dev.ecsguardrail.rules.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +29,14 @@ final class JUnitReport {
   private record Case(
       String classname, String name, String file, Verdict failure, String skipped) {}
 
-  static String render(Decision decision, Supplier<Notification> notification, Severity failOn) {
+  static String render(Decision decision, Supplier<Notification> notification, FailOn failOn) {
     Map<String, List<Case>> suites = new LinkedHashMap<>();
     List<ResourceReport> resources = decision.evaluation().resources();
     if (resources.isEmpty()) {
       List<Case> cases = new ArrayList<>();
       for (Verdict v : decision.verdicts()) {
         Finding f = v.finding();
-        cases.add(new Case(f.resource(), f.ruleId(), null, failing(v, failOn) ? v : null, null));
+        cases.add(new Case(f.resource(), f.ruleId(), null, failOn.fails(v) ? v : null, null));
       }
       if (!decision.evaluation().evaluable()) {
         cases.add(
@@ -60,7 +60,7 @@ final class JUnitReport {
             decision.verdicts().stream()
                 .filter(v -> v.finding().ruleId().equals(ruleId))
                 .filter(v -> v.finding().resource().equals(r.address()))
-                .filter(v -> failing(v, failOn))
+                .filter(failOn::fails)
                 .findFirst()
                 .orElse(null);
         cases.add(new Case(r.address(), ruleId, r.location().file(), failure, null));
@@ -137,10 +137,6 @@ final class JUnitReport {
       xml.append("      <skipped message=\"").append(escape(c.skipped())).append("\"/>\n");
     }
     xml.append("    </testcase>\n");
-  }
-
-  private static boolean failing(Verdict v, Severity failOn) {
-    return v.outcome().alerted() && v.finding().severity().atLeast(failOn);
   }
 
   private static long count(List<Case> cases, boolean failures) {

@@ -1,0 +1,142 @@
+package dev.ecsguardrail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.json.StrictJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service a template leaves partly evaluated (its task definition is a parameter with no value)
+ * is never a silent pass: {@code check} fails unless {@code --accept-partial}, in every format.
+ */
+class PartialCheckTest {
+
+  private static final Path EVENTS = Path.of("..", "events");
+  private static final String TEMPLATE =
+      EVENTS.resolve("cloudformation/task-definition-parameter.yaml").toString();
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run check(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> all = new ArrayList<>(List.of("check"));
+    all.addAll(List.of(args));
+    int exit =
+        new Main(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(all.toArray(String[]::new));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRuleNotRun_failsTheCheck() {
+    Run run = check(TEMPLATE);
+
+    assertEquals(Main.FINDINGS, run.exit());
+    assertEquals("", run.err(), "the report says why, as for a finding");
+  }
+
+  @Test
+  void aRuleNotRunBelowFailOn_isReportedOnly(@TempDir Path dir) throws IOException {
+    // Only SC004 (MEDIUM) reads the launch type.
+    Path template = dir.resolve("launch-type.yaml");
+    Files.writeString(
+        template,
+        Files.readString(Path.of(TEMPLATE))
+            .replace("TaskDefinitionArn:\n    Type: String", "LaunchType:\n    Type: String")
+            .replace("LaunchType: FARGATE", "LaunchType: !Ref LaunchType")
+            .replace("!Ref TaskDefinitionArn", "catalog-http:7"));
+    String td = EVENTS.resolve("taskdefs/catalog-http.json").toString();
+
+    assertEquals(Main.FINDINGS, check(template.toString(), "--task-definition", td).exit());
+    assertEquals(
+        Main.OK, check(template.toString(), "--task-definition", td, "--fail-on", "HIGH").exit());
+  }
+
+  @Test
+  void sarif_anEv002ResultOnTheService_namingTheRulesWhatTheyNeedAndHowToProvideIt() {
+    JsonNode failing = sarifResult(check(TEMPLATE, "--format", "sarif"));
+    JsonNode accepted = sarifResult(check(TEMPLATE, "--format", "sarif", "--accept-partial"));
+
+    assertEquals("EV002", failing.get("ruleId").asText());
+    assertEquals("warning", failing.get("level").asText());
+    String message = failing.at("/message/text").asText();
+    assertTrue(message.startsWith("CatalogService: SC002 (HIGH), SC003 (HIGH),"), message);
+    assertTrue(
+        message.contains("taskDefinition is Ref TaskDefinitionArn")
+            && message.contains("provide it: give --parameter TaskDefinitionArn=VALUE")
+            && message.endsWith("EV002 fails the check (--accept-partial accepts it)."),
+        message);
+    assertEquals(
+        TEMPLATE, failing.at("/locations/0/physicalLocation/artifactLocation/uri").asText());
+    assertEquals(12, failing.at("/locations/0/physicalLocation/region/startLine").asInt());
+    assertTrue(failing.at("/properties/failsCheck").asBoolean());
+    assertEquals(
+        failing.at("/partialFingerprints"),
+        accepted.at("/partialFingerprints"),
+        "the same alert, accepted or not");
+    assertFalse(accepted.at("/properties/failsCheck").asBoolean());
+    assertTrue(
+        accepted.at("/message/text").asText().endsWith("EV002 accepted (--accept-partial)."));
+  }
+
+  private static JsonNode sarifResult(Run run) {
+    JsonNode results =
+        StrictJson.parse(run.out().getBytes(StandardCharsets.UTF_8), "sarif").at("/runs/0/results");
+    assertEquals(1, results.size(), run.out());
+    return results.get(0);
+  }
+
+  @Test
+  void acceptPartial_letsOnlyFindingsDecide() {
+    assertEquals(Main.OK, check(TEMPLATE, "--accept-partial").exit());
+    assertEquals(
+        Main.FINDINGS,
+        check(
+                EVENTS.resolve("cloudformation/service-no-app-protocol.yaml").toString(),
+                "--accept-partial")
+            .exit(),
+        "a finding still fails it");
+  }
+
+  @Test
+  void theValueGiven_evaluatesTheServiceFully() {
+    Run run =
+        check(
+            TEMPLATE,
+            "--parameter",
+            "TaskDefinitionArn=catalog-http:7",
+            "--task-definition",
+            EVENTS.resolve("taskdefs/catalog-http.json").toString());
+
+    assertEquals(Main.OK, run.exit(), run.out());
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void acceptPartial_isForPlansAndTemplates() {
+    Run run =
+        check(
+            "--event",
+            EVENTS.resolve("hook/create-service-clean.json").toString(),
+            "--accept-partial");
+
+    assertEquals(Main.UNEVALUABLE, run.exit());
+    assertTrue(run.err().startsWith("ecs-guardrail: --accept-partial is for plans and templates"));
+  }
+}
