@@ -24,8 +24,8 @@ public interface DecisionRenderer {
   /** Every format, the default first. */
   List<DecisionRenderer> ALL =
       List.of(
-          renderer("json", (d, n, f) -> DecisionJson.toPrettyString(d)),
-          renderer("text", (d, n, f) -> DecisionText.render(d)),
+          renderer("json", (d, n, f) -> DecisionJson.toPrettyString(d, f)),
+          renderer("text", (d, n, f) -> DecisionText.render(d, f)),
           renderer("email", (d, n, f) -> n.get().email()),
           renderer("chat", (d, n, f) -> ChatMessage.pretty(n.get().chat())),
           renderer("sarif", (d, n, f) -> SarifReport.render(d, f)),

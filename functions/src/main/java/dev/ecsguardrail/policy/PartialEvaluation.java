@@ -2,7 +2,6 @@ package dev.ecsguardrail.policy;
 
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.rules.RuleCatalog;
-import dev.ecsguardrail.rules.RuleInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,23 +22,25 @@ public record PartialEvaluation(ResourceReport resource, List<RuleNotRun> rules)
 
   /** The resources the evaluation left partly evaluated. */
   public static List<PartialEvaluation> of(Evaluation evaluation) {
-    List<PartialEvaluation> partial = new ArrayList<>();
-    for (ResourceReport r : evaluation.resources()) {
-      if (!r.rulesNotRun().isEmpty()) {
-        List<RuleNotRun> rules = new ArrayList<>();
-        r.rulesNotRun()
-            .forEach(
-                (id, why) -> rules.add(new RuleNotRun(RuleCatalog.info(id).orElseThrow(), why)));
-        partial.add(new PartialEvaluation(r, rules));
-      }
-    }
-    return partial;
+    return evaluation.resources().stream()
+        .filter(r -> !r.rulesNotRun().isEmpty())
+        .map(PartialEvaluation::of)
+        .toList();
+  }
+
+  /** The rules not run on one resource (none when it was evaluated). */
+  public static PartialEvaluation of(ResourceReport resource) {
+    List<RuleNotRun> rules = new ArrayList<>();
+    resource
+        .rulesNotRun()
+        .forEach((id, why) -> rules.add(new RuleNotRun(RuleCatalog.info(id).orElseThrow(), why)));
+    return new PartialEvaluation(resource, rules);
   }
 
   /**
-   * The rules not run, what each needs and how to provide it, in one line: {@code SC002 (HIGH),
-   * SC003 (HIGH) could not run: taskDefinition is Ref TaskDefArn (...); provide it: give
-   * --parameter TaskDefArn=VALUE.}
+   * The rules not run, what each needs and how to provide it (unless the reason says it already),
+   * in one line: {@code SC002 (HIGH), SC003 (HIGH) could not run: taskDefinition is
+   * Fn::ImportValue; provide it: known only at deploy: ...}
    */
   public String summary() {
     Map<String, List<RuleNotRun>> byWhy = new LinkedHashMap<>();
@@ -51,15 +52,13 @@ public record PartialEvaluation(ResourceReport resource, List<RuleNotRun> rules)
                         .map(r -> r.rule().id() + " (" + r.rule().severity() + ")")
                         .collect(Collectors.joining(", "))
                     + " could not run: "
-                    + same.getFirst().why()
-                    + "; provide it: "
-                    + same.getFirst().howToProvide()
+                    + provided(same.getFirst())
                     + ".")
         .collect(Collectors.joining(" "));
   }
 
-  /** The rules' ids, for a count or a list. */
-  public List<String> ruleIds() {
-    return rules.stream().map(RuleNotRun::rule).map(RuleInfo::id).toList();
+  private static String provided(RuleNotRun rule) {
+    String how = rule.howToProvide();
+    return rule.why().contains(how) ? rule.why() : rule.why() + "; provide it: " + how;
   }
 }

@@ -20,7 +20,7 @@ public final class PartialEvaluationRule {
               + " AWS credentials and `--region` to read it from ECS). A value known only after apply"
               + " or at deploy is checked then, by the functions and the hook; accept the partial"
               + " check with `--accept-partial`.",
-          "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html");
+          "https://github.com/ecs-guardrail/ecs-guardrail/blob/main/docs/ci.md#what-fails-the-check");
 
   private PartialEvaluationRule() {}
 }

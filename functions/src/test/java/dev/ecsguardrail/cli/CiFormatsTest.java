@@ -148,8 +148,7 @@ class CiFormatsTest {
   }
 
   @Test
-  void junit_oneCasePerResourceAndRule_failuresAtOrAboveFailOn_skippedWhenNotRun()
-      throws Exception {
+  void junit_oneCasePerResourceAndRule_failuresAtOrAboveFailOn_evenWhenNotRun() throws Exception {
     String codeDeploy = EVENTS.resolve("terraform/module-codedeploy.json").toString();
     String unknown = EVENTS.resolve("terraform/unknown-container-definitions.json").toString();
 
@@ -162,21 +161,25 @@ class CiFormatsTest {
     NodeList cases = medium.getElementsByTagName("testcase");
     int rules = dev.ecsguardrail.rules.RuleCatalog.SERVICE_RULES.size();
     assertEquals(2 * rules, cases.getLength(), "every service rule on each of the two services");
-    assertEquals(1, medium.getElementsByTagName("failure").getLength());
+    // SC001 on the CodeDeploy service; the 7 rules at or above MEDIUM that the unknown container
+    // definitions stop (EV002); SC011 (LOW) not run is a skipped case.
+    assertEquals(8, medium.getElementsByTagName("failure").getLength());
     Element failure = (Element) medium.getElementsByTagName("failure").item(0);
     assertEquals("SC001", failure.getAttribute("type"));
     assertEquals(
         "module.payments.aws_ecs_service.payments",
         ((Element) failure.getParentNode()).getAttribute("classname"));
-    assertEquals(
-        8,
-        medium.getElementsByTagName("skipped").getLength(),
-        "the rules the unknown container definitions stop");
+    Element notRun = (Element) medium.getElementsByTagName("failure").item(1);
+    assertEquals("EV002", notRun.getAttribute("type"));
+    assertTrue(notRun.getAttribute("message").contains("known after apply"));
+    assertEquals(1, medium.getElementsByTagName("skipped").getLength());
+    Element skipped = (Element) medium.getElementsByTagName("skipped").item(0);
+    assertEquals("SC011", ((Element) skipped.getParentNode()).getAttribute("name"));
     assertTrue(
-        ((Element) medium.getElementsByTagName("skipped").item(0))
-            .getAttribute("message")
-            .contains("known after apply"));
-    assertEquals(1, high.getElementsByTagName("failure").getLength(), "SC001 is HIGH");
+        skipped.getAttribute("message").endsWith("below --fail-on MEDIUM: reported only"),
+        skipped.getAttribute("message"));
+    assertEquals(
+        1 + 5, high.getElementsByTagName("failure").getLength(), "SC001 and the 5 HIGH not run");
     Document low =
         xml(
             check(

@@ -79,7 +79,7 @@ class PartialCheckTest {
     assertTrue(message.startsWith("CatalogService: SC002 (HIGH), SC003 (HIGH),"), message);
     assertTrue(
         message.contains("taskDefinition is Ref TaskDefinitionArn")
-            && message.contains("provide it: give --parameter TaskDefinitionArn=VALUE")
+            && message.contains("give --parameter TaskDefinitionArn=VALUE)")
             && message.endsWith("EV002 fails the check (--accept-partial accepts it)."),
         message);
     assertEquals(
@@ -95,9 +95,80 @@ class PartialCheckTest {
         accepted.at("/message/text").asText().endsWith("EV002 accepted (--accept-partial)."));
   }
 
+  @Test
+  void junit_aFailedCaseWhenItFailsTheCheck_aSkippedOneWhenAccepted() {
+    String failing = check(TEMPLATE, "--format", "junit").out();
+    String accepted = check(TEMPLATE, "--format", "junit", "--accept-partial").out();
+
+    assertTrue(
+        failing.contains(
+            "<testcase classname=\"CatalogService\" name=\"SC002\" file=\""
+                + TEMPLATE
+                + "\">\n      <failure type=\"EV002\" message=\"SC002 could not run: taskDefinition"
+                + " is Ref TaskDefinitionArn"),
+        failing);
+    assertTrue(failing.contains("Provide it: give --parameter TaskDefinitionArn=VALUE"), failing);
+    assertTrue(
+        failing.contains("<skipped message=\"not run: ") && failing.contains("SC011"),
+        "SC011 (LOW) is below --fail-on: a skipped case");
+    assertFalse(accepted.contains("<failure"), accepted);
+    assertTrue(accepted.contains("accepted (--accept-partial)\"/>"), accepted);
+  }
+
+  @Test
+  void text_rulesNotRunAtTheTop_beforeTheFindings() {
+    String text =
+        check(
+                TEMPLATE,
+                EVENTS.resolve("cloudformation/service-no-app-protocol.yaml").toString(),
+                "--format",
+                "text")
+            .out();
+
+    int notRun = text.indexOf("\n  not run  CatalogService (" + TEMPLATE + ":12): SC002 (HIGH),");
+    int finding = text.indexOf("\n  HIGH   SC002  OrdersService");
+    assertTrue(notRun > 0 && notRun < finding, text);
+    assertTrue(
+        text.contains(
+            "\n           EV002 fails the check (--accept-partial accepts it)\n\n  HIGH   SC002"),
+        text);
+  }
+
+  @Test
+  void json_theRulesNotRunPerResource_andWhetherTheyFailTheCheck() {
+    JsonNode failing = json(check(TEMPLATE));
+    JsonNode accepted = json(check(TEMPLATE, "--accept-partial"));
+
+    assertTrue(failing.at("/notRun/failsCheck").asBoolean());
+    JsonNode resource = failing.at("/notRun/resources/0");
+    assertEquals("CatalogService", resource.get("address").asText());
+    assertEquals(12, resource.at("/location/line").asInt());
+    JsonNode sc002 = resource.at("/rules/0");
+    assertEquals("SC002", sc002.get("ruleId").asText());
+    assertEquals("HIGH", sc002.get("severity").asText());
+    assertEquals("give --parameter TaskDefinitionArn=VALUE", sc002.get("provide").asText());
+    assertTrue(sc002.get("failsCheck").asBoolean());
+    JsonNode sc011 = resource.at("/rules/7");
+    assertEquals("SC011", sc011.get("ruleId").asText());
+    assertFalse(sc011.get("failsCheck").asBoolean(), "LOW is below --fail-on");
+    assertFalse(accepted.at("/notRun/failsCheck").asBoolean());
+    assertFalse(accepted.at("/notRun/resources/0/rules/0/failsCheck").asBoolean());
+  }
+
+  @Test
+  void json_noNotRun_whenEveryRuleRan() {
+    assertTrue(
+        json(check(EVENTS.resolve("cloudformation/service-no-app-protocol.yaml").toString()))
+            .path("notRun")
+            .isMissingNode());
+  }
+
+  private static JsonNode json(Run run) {
+    return StrictJson.parse(run.out().getBytes(StandardCharsets.UTF_8), "json");
+  }
+
   private static JsonNode sarifResult(Run run) {
-    JsonNode results =
-        StrictJson.parse(run.out().getBytes(StandardCharsets.UTF_8), "sarif").at("/runs/0/results");
+    JsonNode results = json(run).at("/runs/0/results");
     assertEquals(1, results.size(), run.out());
     return results.get(0);
   }
