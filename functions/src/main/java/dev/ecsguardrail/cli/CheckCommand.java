@@ -41,6 +41,7 @@ import dev.ecsguardrail.orphan.OrphanFinder;
 import dev.ecsguardrail.orphan.SweepResult;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.FailOn;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
@@ -119,11 +120,16 @@ final class CheckCommand implements Command {
         --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
                                 default: every rule reports
         --fail-on SEVERITY      LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
+        --accept-partial        plans and templates: a rule that could not run on a service (a
+                                parameter with no value, a task definition outside the input, a
+                                value known only after apply) is reported (EV002) but does not
+                                exit 1; only findings do
         -h, --help              this text
 
-      Exit codes: 0 nothing alerted at or above --fail-on; 1 something is; 2 an input could not be
+      Exit codes: 0 nothing alerted at or above --fail-on; 1 something is, or (plans and templates,
+      without --accept-partial) a rule at or above --fail-on could not run; 2 an input could not be
       read or evaluated, or a usage error (one line on stderr each). A hook request: 0 SUCCESS,
-      1 NonCompliant, 2 InternalFailure.
+      1 NonCompliant, 2 InternalFailure (a rule could not run), as the hook answers.
       """;
 
   private static final Arguments.Spec SPEC =
@@ -142,7 +148,7 @@ final class CheckCommand implements Command {
               "--format",
               "--policy",
               "--fail-on"),
-          Set.of(),
+          Set.of("--accept-partial"),
           true);
 
   /** A check on a laptop or in CI has no Lambda timeout: this bounds a stuck Cloud Map read. */
@@ -172,7 +178,7 @@ final class CheckCommand implements Command {
       Optional<Inventory> inventory,
       String region,
       String format,
-      Severity failOn,
+      FailOn failOn,
       Policy policy) {
 
     boolean offline() {
@@ -199,13 +205,17 @@ final class CheckCommand implements Command {
       throw new Main.UsageException(
           "give one kind of input: FILE..., --terraform-plan/--template, --event or --service; see ecs-guardrail check --help");
     }
+    if (args.has("--accept-partial") && documents.isEmpty()) {
+      throw new Main.UsageException(
+          "--accept-partial is for plans and templates (a hook request answers InternalFailure when a rule could not run)");
+    }
     if (service.isPresent() && !args.has("--task-definition")) {
       throw new Main.UsageException("--service needs the task definition: --task-definition FILE");
     }
     String[] formats =
         DecisionRenderer.ALL.stream().map(DecisionRenderer::name).toArray(String[]::new);
     String format = args.oneOf("--format", formats[0], formats);
-    Severity failOn = args.severity();
+    FailOn failOn = new FailOn(args.severity(), args.has("--accept-partial"));
     Policy policy = args.policy();
     List<TaskDefinitionView> taskDefinitions = new ArrayList<>();
     for (String file : args.all("--task-definition")) {
@@ -251,7 +261,10 @@ final class CheckCommand implements Command {
     if (HookRequestParser.isHookRequest(envelope)) {
       // The hook refuses at HIGH unless the stack says otherwise (HookFailOn): so does check.
       return checkHook(
-          raw, envelope, options, args.has("--fail-on") ? options.failOn() : Severity.HIGH);
+          raw,
+          envelope,
+          options,
+          args.has("--fail-on") ? options.failOn().severity() : Severity.HIGH);
     }
     if (ScheduledEvent.isScheduledEvent(envelope)) {
       return checkSweep(ScheduledEvent.parse(envelope), options);
@@ -381,7 +394,8 @@ final class CheckCommand implements Command {
     Decision decided = decision;
     out.println(
         DecisionRenderer.named(options.format())
-            .render(decided, () -> NotificationRenderer.render(decided), failOn));
+            .render(
+                decided, () -> NotificationRenderer.render(decided), new FailOn(failOn, false)));
     HookResponse.Status status = HookResponse.status(decision, failOn);
     if (status == HookResponse.Status.INTERNAL_FAILURE) {
       err.println(
@@ -424,7 +438,8 @@ final class CheckCommand implements Command {
 
   /**
    * Prints the decision in the format asked for. Exit 2 when it could not be evaluated, 1 when a
-   * finding at or above {@code --fail-on} is alerted, else 0.
+   * finding at or above {@code --fail-on} is alerted or (unless {@code --accept-partial}) a rule at
+   * or above it could not run, else 0.
    *
    * @param notification what would be sent, for the e-mail and chat formats
    */
@@ -441,9 +456,7 @@ final class CheckCommand implements Command {
                   + evaluation.reason()));
       return Main.UNEVALUABLE;
     }
-    boolean failing =
-        decision.alerted().stream().anyMatch(v -> v.finding().severity().atLeast(options.failOn()));
-    return failing ? Main.FINDINGS : Main.OK;
+    return options.failOn().fails(decision) ? Main.FINDINGS : Main.OK;
   }
 
   /**

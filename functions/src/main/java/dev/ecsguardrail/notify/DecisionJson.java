@@ -17,6 +17,9 @@ import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.FailOn;
+import dev.ecsguardrail.policy.PartialEvaluation;
+import dev.ecsguardrail.policy.RuleNotRun;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
 import java.math.BigDecimal;
@@ -90,6 +93,39 @@ public final class DecisionJson {
     return root;
   }
 
+  /**
+   * The decision as {@code check} prints it: with the rules that could not run, resource by
+   * resource, what each needs, how to provide it, and whether that fails the check.
+   */
+  public static ObjectNode toJson(Decision decision, FailOn failOn) {
+    ObjectNode root = toJson(decision);
+    List<PartialEvaluation> partial = PartialEvaluation.of(decision.evaluation());
+    if (partial.isEmpty()) {
+      return root;
+    }
+    ObjectNode notRun = root.putObject("notRun");
+    notRun.put("failsCheck", failOn.failsOnRulesNotRun(decision));
+    ArrayNode resources = notRun.putArray("resources");
+    for (PartialEvaluation p : partial) {
+      ObjectNode node = resources.addObject();
+      node.put("address", p.resource().address());
+      location(node, p.resource().location());
+      node.put("message", p.summary());
+      node.put("failsCheck", failOn.fails(p));
+      ArrayNode rules = node.putArray("rules");
+      for (RuleNotRun r : p.rules()) {
+        rules
+            .addObject()
+            .put("ruleId", r.rule().id())
+            .put("severity", r.rule().severity().name())
+            .put("reason", r.why())
+            .put("provide", r.howToProvide())
+            .put("failsCheck", failOn.fails(r));
+      }
+    }
+    return root;
+  }
+
   /** One finding with the policy's verdict on it. */
   static ObjectNode verdict(Verdict verdict) {
     Finding f = verdict.finding();
@@ -148,11 +184,11 @@ public final class DecisionJson {
     };
   }
 
-  public static String toPrettyString(Decision decision) {
+  static String toPrettyString(Decision decision, FailOn failOn) {
     try {
       return StrictJson.MAPPER
           .writerWithDefaultPrettyPrinter()
-          .writeValueAsString(toJson(decision));
+          .writeValueAsString(toJson(decision, failOn));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a decision always serializes", e);
     }

@@ -1,7 +1,7 @@
 package dev.ecsguardrail.notify;
 
 import dev.ecsguardrail.policy.Decision;
-import dev.ecsguardrail.rules.Severity;
+import dev.ecsguardrail.policy.FailOn;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,20 +17,20 @@ public interface DecisionRenderer {
   /**
    * @param notification the message the functions would send for this decision: the e-mail and chat
    *     formats print its bodies, so what {@code check} shows is what subscribers get
-   * @param failOn the lowest severity that fails the check (a failed JUnit test case)
+   * @param failOn what fails the check (a failed JUnit test case)
    */
-  String render(Decision decision, Supplier<Notification> notification, Severity failOn);
+  String render(Decision decision, Supplier<Notification> notification, FailOn failOn);
 
   /** Every format, the default first. */
   List<DecisionRenderer> ALL =
       List.of(
-          renderer("json", (d, n, f) -> DecisionJson.toPrettyString(d)),
-          renderer("text", (d, n, f) -> DecisionText.render(d)),
+          renderer("json", (d, n, f) -> DecisionJson.toPrettyString(d, f)),
+          renderer("text", (d, n, f) -> DecisionText.render(d, f)),
           renderer("email", (d, n, f) -> n.get().email()),
           renderer("chat", (d, n, f) -> ChatMessage.pretty(n.get().chat())),
-          renderer("sarif", (d, n, f) -> SarifReport.render(d)),
+          renderer("sarif", (d, n, f) -> SarifReport.render(d, f)),
           renderer("junit", JUnitReport::render),
-          renderer("hook", (d, n, f) -> HookResponse.toPrettyString(d, f)),
+          renderer("hook", (d, n, f) -> HookResponse.toPrettyString(d, f.severity())),
           renderer("asff", (d, n, f) -> AsffFindings.render(d)));
 
   private static DecisionRenderer renderer(String name, Render render) {
@@ -41,8 +41,7 @@ public interface DecisionRenderer {
       }
 
       @Override
-      public String render(
-          Decision decision, Supplier<Notification> notification, Severity failOn) {
+      public String render(Decision decision, Supplier<Notification> notification, FailOn failOn) {
         return render.apply(decision, notification, failOn);
       }
     };
@@ -51,7 +50,7 @@ public interface DecisionRenderer {
   /** One format's rendering. */
   @FunctionalInterface
   interface Render {
-    String apply(Decision decision, Supplier<Notification> notification, Severity failOn);
+    String apply(Decision decision, Supplier<Notification> notification, FailOn failOn);
   }
 
   static DecisionRenderer named(String name) {

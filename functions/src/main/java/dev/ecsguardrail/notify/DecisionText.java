@@ -4,18 +4,22 @@ import dev.ecsguardrail.model.Call;
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.FailOn;
+import dev.ecsguardrail.policy.PartialEvaluation;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
 
 /**
- * A decision for a terminal: one line for the event, then each finding with its verdict, what to do
- * and what it costs. Pure. The same for every payload ({@code check --format text}).
+ * A decision for a terminal: one line for the event, then the services some rules could not run on
+ * (what each rule needs, how to provide it, whether that fails the check), then each finding with
+ * its verdict, what to do and what it costs, then what was skipped. Pure. The same for every
+ * payload ({@code check --format text}).
  */
 public final class DecisionText {
 
   private DecisionText() {}
 
-  public static String render(Decision decision) {
+  public static String render(Decision decision, FailOn failOn) {
     Evaluation evaluation = decision.evaluation();
     StringBuilder out = new StringBuilder();
     out.append(evaluation.kind()).append(' ').append(evaluation.eventId()).append(": ");
@@ -51,6 +55,15 @@ public final class DecisionText {
           .append(evaluation.reason())
           .append('\n');
     }
+    for (PartialEvaluation partial : PartialEvaluation.of(evaluation)) {
+      ResourceReport r = partial.resource();
+      out.append(String.format("%n  %-9s", "not run"))
+          .append(place(r))
+          .append(UntrustedText.oneLine(partial.summary()))
+          .append("\n           EV002 ")
+          .append(failOn.standing(partial))
+          .append('\n');
+    }
     for (Verdict v : decision.verdicts()) {
       Finding f = v.finding();
       out.append(
@@ -74,18 +87,23 @@ public final class DecisionText {
       out.append("         why this verdict: ").append(v.reason()).append('\n');
     }
     for (ResourceReport r : evaluation.resources()) {
-      if (r.status() != ResourceReport.Status.EVALUATED) {
+      if (r.status() == ResourceReport.Status.SKIPPED) {
         out.append(String.format("%n  %-9s", r.status().label()))
-            .append(UntrustedText.oneLine(r.address()))
-            .append(" (")
-            .append(UntrustedText.oneLine(r.location().file()))
-            .append(':')
-            .append(r.location().line())
-            .append("): ")
+            .append(place(r))
             .append(UntrustedText.oneLine(r.reason()))
             .append('\n');
       }
     }
     return out.toString().stripTrailing();
+  }
+
+  /** {@code Address (file:line): }. */
+  private static String place(ResourceReport r) {
+    return UntrustedText.oneLine(r.address())
+        + " ("
+        + UntrustedText.oneLine(r.location().file())
+        + ':'
+        + r.location().line()
+        + "): ";
   }
 }

@@ -2,9 +2,13 @@ package dev.ecsguardrail.notify;
 
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.FailOn;
+import dev.ecsguardrail.policy.PartialEvaluation;
+import dev.ecsguardrail.policy.RuleNotRun;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
-import dev.ecsguardrail.rules.Severity;
+import dev.ecsguardrail.rules.PartialEvaluationRule;
+import dev.ecsguardrail.rules.RuleInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * A decision as JUnit XML, for CI systems that show test reports: one test suite per file, one test
- * case per resource and rule that ran on it, failed by an alerted finding at or above {@code
- * --fail-on}; a rule that could not run is a skipped case, with why. For an event (no resources),
- * one case per finding. Every string is escaped for XML 1.0, and characters it cannot hold are
- * dropped.
+ * case per resource and rule, failed by an alerted finding at or above {@code --fail-on}. A rule
+ * that could not run is a failed case (EV002) when that fails the run, else a skipped one, either
+ * with what it needs and how to provide it. For an event (no resources), one case per finding.
+ * Every string is escaped for XML 1.0, and characters it cannot hold are dropped.
  */
 final class JUnitReport {
 
@@ -27,16 +31,71 @@ final class JUnitReport {
   private JUnitReport() {}
 
   private record Case(
-      String classname, String name, String file, Verdict failure, String skipped) {}
+      String classname, String name, String file, Failure failure, String skipped) {}
 
-  static String render(Decision decision, Supplier<Notification> notification, Severity failOn) {
+  /**
+   * @param type the rule id
+   * @param text what a CI system shows under the failed case
+   */
+  private record Failure(String type, String message, String text) {
+
+    static Failure of(Finding f) {
+      return new Failure(
+          f.ruleId(),
+          f.message(),
+          f.severity()
+              + " "
+              + f.ruleId()
+              + " "
+              + f.title()
+              + (f.location() == null
+                  ? ""
+                  : "\nat " + f.location().file() + ":" + f.location().line())
+              + "\n"
+              + f.message()
+              + "\nWhat to do: "
+              + f.remediation()
+              + "\n"
+              + f.link());
+    }
+
+    static Failure of(RuleNotRun rule, ResourceReport resource, FailOn failOn) {
+      RuleInfo ev002 = PartialEvaluationRule.INFO;
+      String message = rule.rule().id() + " could not run: " + rule.why();
+      return new Failure(
+          ev002.id(),
+          message,
+          rule.rule().severity()
+              + " "
+              + rule.rule().id()
+              + " "
+              + rule.rule().title()
+              + "\nat "
+              + resource.location().file()
+              + ":"
+              + resource.location().line()
+              + "\n"
+              + message
+              + "\nProvide it: "
+              + rule.howToProvide()
+              + "\n"
+              + ev002.id()
+              + " "
+              + failOn.standing(rule)
+              + "\n"
+              + ev002.link());
+    }
+  }
+
+  static String render(Decision decision, Supplier<Notification> notification, FailOn failOn) {
     Map<String, List<Case>> suites = new LinkedHashMap<>();
     List<ResourceReport> resources = decision.evaluation().resources();
     if (resources.isEmpty()) {
       List<Case> cases = new ArrayList<>();
       for (Verdict v : decision.verdicts()) {
         Finding f = v.finding();
-        cases.add(new Case(f.resource(), f.ruleId(), null, failing(v, failOn) ? v : null, null));
+        cases.add(
+            new Case(f.resource(), f.ruleId(), null, failOn.fails(v) ? Failure.of(f) : null, null));
       }
       if (!decision.evaluation().evaluable()) {
         cases.add(
@@ -56,20 +115,33 @@ final class JUnitReport {
         continue;
       }
       for (String ruleId : r.rulesRun()) {
-        Verdict failure =
+        Failure failure =
             decision.verdicts().stream()
                 .filter(v -> v.finding().ruleId().equals(ruleId))
                 .filter(v -> v.finding().resource().equals(r.address()))
-                .filter(v -> failing(v, failOn))
+                .filter(failOn::fails)
                 .findFirst()
+                .map(v -> Failure.of(v.finding()))
                 .orElse(null);
         cases.add(new Case(r.address(), ruleId, r.location().file(), failure, null));
       }
-      r.rulesNotRun()
-          .forEach(
-              (id, why) ->
-                  cases.add(
-                      new Case(r.address(), id, r.location().file(), null, "not run: " + why)));
+      for (RuleNotRun rule : PartialEvaluation.of(r).rules()) {
+        String id = rule.rule().id();
+        cases.add(
+            failOn.fails(rule)
+                ? new Case(r.address(), id, r.location().file(), Failure.of(rule, r, failOn), null)
+                : new Case(
+                    r.address(),
+                    id,
+                    r.location().file(),
+                    null,
+                    "not run: "
+                        + rule.why()
+                        + "; provide it: "
+                        + rule.howToProvide()
+                        + "; "
+                        + failOn.standing(rule)));
+      }
     }
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     long tests = suites.values().stream().mapToLong(List::size).sum();
@@ -110,37 +182,18 @@ final class JUnitReport {
     }
     xml.append(">\n");
     if (c.failure() != null) {
-      Finding f = c.failure().finding();
+      Failure f = c.failure();
       xml.append("      <failure type=\"")
-          .append(f.ruleId())
+          .append(escape(f.type()))
           .append("\" message=\"")
           .append(escape(f.message()))
           .append("\">")
-          .append(
-              escape(
-                  f.severity()
-                      + " "
-                      + f.ruleId()
-                      + " "
-                      + f.title()
-                      + (f.location() == null
-                          ? ""
-                          : "\nat " + f.location().file() + ":" + f.location().line())
-                      + "\n"
-                      + f.message()
-                      + "\nWhat to do: "
-                      + f.remediation()
-                      + "\n"
-                      + f.link()))
+          .append(escape(f.text()))
           .append("</failure>\n");
     } else {
       xml.append("      <skipped message=\"").append(escape(c.skipped())).append("\"/>\n");
     }
     xml.append("    </testcase>\n");
-  }
-
-  private static boolean failing(Verdict v, Severity failOn) {
-    return v.outcome().alerted() && v.finding().severity().atLeast(failOn);
   }
 
   private static long count(List<Case> cases, boolean failures) {

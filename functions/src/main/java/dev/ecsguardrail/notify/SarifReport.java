@@ -7,9 +7,12 @@ import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.policy.Decision;
+import dev.ecsguardrail.policy.FailOn;
 import dev.ecsguardrail.policy.Outcome;
+import dev.ecsguardrail.policy.PartialEvaluation;
 import dev.ecsguardrail.policy.Verdict;
 import dev.ecsguardrail.rules.Finding;
+import dev.ecsguardrail.rules.PartialEvaluationRule;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.RuleInfo;
 import dev.ecsguardrail.rules.Severity;
@@ -24,9 +27,10 @@ import java.util.Locale;
  * A decision as SARIF 2.1.0, as GitHub code scanning takes it: the catalog's rules in {@code
  * tool.driver.rules}, one result per alerted or exempt finding (exempt ones suppressed), at the
  * finding's file and line, with a fingerprint of what it is about (rule, resource, field, file)
- * that does not move when unrelated lines do. Files that could not be read and services partly
- * evaluated are the invocation's notifications. Strings are JSON-escaped by the writer; messages
- * are plain text, never markdown, so a name from a template cannot format anything.
+ * that does not move when unrelated lines do. A service some rules could not run on is an EV002
+ * result (a notification would not show: code scanning lists results only); files that could not be
+ * read are the invocation's notifications. Strings are JSON-escaped by the writer; messages are
+ * plain text, never markdown, so a name from a template cannot format anything.
  */
 final class SarifReport {
 
@@ -34,7 +38,7 @@ final class SarifReport {
 
   private SarifReport() {}
 
-  static String render(Decision decision) {
+  static String render(Decision decision, FailOn failOn) {
     ObjectNode root = StrictJson.MAPPER.createObjectNode();
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
@@ -51,9 +55,9 @@ final class SarifReport {
     invocation.put("executionSuccessful", decision.evaluation().evaluable());
     ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
     for (ResourceReport r : decision.evaluation().resources()) {
-      if (r.status() == ResourceReport.Status.PARTIAL || r.type().equals("file")) {
+      if (r.type().equals("file")) {
         ObjectNode n = notifications.addObject();
-        n.put("level", r.type().equals("file") ? "error" : "warning");
+        n.put("level", "error");
         n.putObject("message").put("text", r.address() + ": " + r.reason());
         location(n.putArray("locations").addObject(), r.location());
       }
@@ -68,6 +72,9 @@ final class SarifReport {
       if (v.outcome().alerted() || v.outcome() == Outcome.EXEMPT) {
         results.add(result(v, catalog));
       }
+    }
+    for (PartialEvaluation partial : PartialEvaluation.of(decision.evaluation())) {
+      results.add(result(partial, failOn, catalog));
     }
     try {
       return StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -113,21 +120,19 @@ final class SarifReport {
 
   private static ObjectNode result(Verdict verdict, List<RuleInfo> catalog) {
     Finding f = verdict.finding();
-    ObjectNode node = StrictJson.MAPPER.createObjectNode();
-    node.put("ruleId", f.ruleId());
-    int index = catalog.stream().map(RuleInfo::id).toList().indexOf(f.ruleId());
-    if (index >= 0) {
-      node.put("ruleIndex", index);
-    }
-    node.put("level", level(f.severity()));
-    node.putObject("message")
-        .put("text", f.resource() + ": " + f.message() + " What to do: " + f.remediation());
+    ObjectNode node =
+        result(
+            f.ruleId(),
+            level(f.severity()),
+            f.resource() + ": " + f.message() + " What to do: " + f.remediation(),
+            catalog);
     if (f.location() != null) {
-      ObjectNode location = node.putArray("locations").addObject();
-      location(location, f.location());
-      location.putArray("logicalLocations").addObject().put("fullyQualifiedName", f.resource());
+      locations(node, f.location(), f.resource());
     }
-    node.putObject("partialFingerprints").put("ecsGuardrailFinding/v1", fingerprint(f));
+    node.putObject("partialFingerprints")
+        .put(
+            "ecsGuardrailFinding/v1",
+            fingerprint(f.ruleId(), f.resource(), f.path(), f.location()));
     if (verdict.outcome() == Outcome.EXEMPT) {
       node.putArray("suppressions")
           .addObject()
@@ -146,16 +151,60 @@ final class SarifReport {
     return node;
   }
 
+  /**
+   * EV002 on a service some rules could not run on: a warning whatever their severity (the run's
+   * exit code says whether it fails), naming each rule, what it needs and how to provide it.
+   */
+  private static ObjectNode result(
+      PartialEvaluation partial, FailOn failOn, List<RuleInfo> catalog) {
+    ResourceReport r = partial.resource();
+    ObjectNode node =
+        result(
+            PartialEvaluationRule.INFO.id(),
+            "warning",
+            r.address() + ": " + partial.summary() + " EV002 " + failOn.standing(partial) + ".",
+            catalog);
+    locations(node, r.location(), r.address());
+    node.putObject("partialFingerprints")
+        .put(
+            "ecsGuardrailFinding/v1",
+            fingerprint(PartialEvaluationRule.INFO.id(), r.address(), null, r.location()));
+    ObjectNode properties = node.putObject("properties");
+    r.rulesNotRun().forEach(properties.putObject("rulesNotRun")::put);
+    properties.put("failsCheck", failOn.fails(partial));
+    return node;
+  }
+
+  private static ObjectNode result(
+      String ruleId, String level, String message, List<RuleInfo> catalog) {
+    ObjectNode node = StrictJson.MAPPER.createObjectNode();
+    node.put("ruleId", ruleId);
+    int index = catalog.stream().map(RuleInfo::id).toList().indexOf(ruleId);
+    if (index >= 0) {
+      node.put("ruleIndex", index);
+    }
+    node.put("level", level);
+    node.putObject("message").put("text", message);
+    return node;
+  }
+
+  private static void locations(ObjectNode result, SourceLocation at, String resource) {
+    ObjectNode location = result.putArray("locations").addObject();
+    location(location, at);
+    location.putArray("logicalLocations").addObject().put("fullyQualifiedName", resource);
+  }
+
   private static void location(ObjectNode location, SourceLocation at) {
     ObjectNode physical = location.putObject("physicalLocation");
     physical.putObject("artifactLocation").put("uri", at.file());
     physical.putObject("region").put("startLine", at.line());
   }
 
-  /** What the finding is about, not where: the same when lines above it move. */
-  static String fingerprint(Finding f) {
-    String file = f.location() == null ? "" : f.location().file();
-    String key = f.ruleId() + "|" + f.resource() + "|" + f.path() + "|" + file;
+  /** What a result is about, not where: the same when lines above it move. */
+  private static String fingerprint(
+      String ruleId, String resource, String path, SourceLocation location) {
+    String file = location == null ? "" : location.file();
+    String key = ruleId + "|" + resource + "|" + path + "|" + file;
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -34,6 +34,7 @@ public final class RuleCatalog {
               SERVICE_RULES.stream().map(Rule::info),
               Stream.of(
                   UnevaluableEventRule.INFO,
+                  PartialEvaluationRule.INFO,
                   OrphanedNamespaceRule.INFO,
                   SidecarMemoryAlarmRule.INFO))
           .sorted(Comparator.comparing(RuleInfo::id))
@@ -53,6 +54,10 @@ public final class RuleCatalog {
     if (SERVICE_RULES.stream().anyMatch(r -> r.info().equals(rule))) {
       return "CreateService/UpdateService events, the weekly sweep, Terraform plans,"
           + " CloudFormation templates and hook requests";
+    }
+    if (rule.equals(PartialEvaluationRule.INFO)) {
+      return "Terraform plans, CloudFormation templates and hook requests: a service a rule could"
+          + " not run on";
     }
     if (rule.equals(OrphanedNamespaceRule.INFO)) {
       return "DeleteCluster events, the weekly sweep";

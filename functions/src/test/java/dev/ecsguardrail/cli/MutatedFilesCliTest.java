@@ -13,6 +13,8 @@ import dev.ecsguardrail.props.Mutations;
 import dev.ecsguardrail.props.Mutations.Mutated;
 import dev.ecsguardrail.props.RawMutation;
 import dev.ecsguardrail.props.RequiredFields;
+import dev.ecsguardrail.rules.RuleCatalog;
+import dev.ecsguardrail.rules.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -179,6 +181,12 @@ class MutatedFilesCliTest {
           failing |=
               "reported".equals(f.path("verdict").asText())
                   && !"LOW".equals(f.path("severity").asText());
+        }
+        // A rule at or above MEDIUM (--fail-on's default) that could not run fails it too.
+        for (JsonNode resource : result.path("resources")) {
+          for (String ruleId : (Iterable<String>) resource.path("rulesNotRun")::fieldNames) {
+            failing |= RuleCatalog.info(ruleId).orElseThrow().severity() != Severity.LOW;
+          }
         }
         assertEquals(failing ? Main.FINDINGS : Main.OK, run.exit(), () -> input + run.out());
       }

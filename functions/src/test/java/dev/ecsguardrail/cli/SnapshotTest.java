@@ -28,9 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden snapshots, the cfn-lint habit: every sample input in {@code events/} has its {@code check
  * --format json} output and exit code in {@code tests/snapshots/}, with the offline context it ran
- * on ({@code events/context/fleet.json} and the task definitions of {@code events/taskdefs/}).
- * {@code bin/update-snapshots} regenerates them ({@code -Dsnapshots.update=true}); review the diff
- * before committing. Every snapshot also validates against {@code docs/decision.schema.json}.
+ * on ({@code events/context/fleet.json} and the task definitions of {@code events/taskdefs/}). A
+ * sample checked with options of its own is a {@code NAME.args} file beside it: its command line,
+ * e.g. {@code events/cloudformation/x.yaml --accept-partial}, with its own snapshot ({@code
+ * NAME.args.json}). {@code bin/update-snapshots} regenerates them ({@code
+ * -Dsnapshots.update=true}); review the diff before committing. Every snapshot also validates
+ * against {@code docs/decision.schema.json}.
  */
 class SnapshotTest {
 
@@ -43,11 +46,14 @@ class SnapshotTest {
   private static final List<String> PRE_DEPLOY =
       List.of("terraform", "cloudformation", "sam", "cdk");
 
-  /** Every sample input: not the task definitions and fleet they run with, nor SNS bodies. */
+  /**
+   * Every sample input and command line ({@code .args}): not the task definitions and fleet they
+   * run with, nor SNS bodies.
+   */
   static List<Path> samples() {
     try (Stream<Path> files = Files.walk(EVENTS)) {
       return files
-          .filter(p -> p.toString().matches(".*\\.(json|yaml|yml)$"))
+          .filter(p -> p.toString().matches(".*\\.(json|yaml|yml|args)$"))
           .filter(p -> !p.startsWith(EVENTS.resolve("taskdefs")))
           .filter(p -> !p.startsWith(EVENTS.resolve("context")))
           .filter(p -> !p.startsWith(EVENTS.resolve("sns")))
@@ -59,16 +65,22 @@ class SnapshotTest {
   }
 
   /**
-   * {@code check --event FILE} (an event) or {@code check FILE} (a plan or template, told by its
-   * content) on the offline fleet, paths relative to the repository.
+   * {@code check --event FILE} (an event), {@code check FILE} (a plan or template, told by its
+   * content) or {@code check} and the {@code .args} file's command line, on the offline fleet,
+   * paths relative to the repository.
    */
   static List<String> args(Path sample) {
-    List<String> args = new ArrayList<>();
+    List<String> args = new ArrayList<>(List.of("check"));
     boolean preDeploy = PRE_DEPLOY.contains(EVENTS.relativize(sample).getName(0).toString());
-    args.addAll(
-        preDeploy
-            ? List.of("check", relative(sample))
-            : List.of("check", "--event", relative(sample)));
+    if (sample.toString().endsWith(".args")) {
+      try {
+        args.addAll(List.of(Files.readString(sample).strip().split("\\s+")));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else {
+      args.addAll(preDeploy ? List.of(relative(sample)) : List.of("--event", relative(sample)));
+    }
     args.addAll(List.of("--inventory", "events/context/fleet.json"));
     try (Stream<Path> tds = Files.list(EVENTS.resolve("taskdefs"))) {
       tds.sorted().forEach(td -> args.addAll(List.of("--task-definition", relative(td))));

@@ -12,6 +12,7 @@ import dev.ecsguardrail.json.StrictJson;
 import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.policy.Decision;
 import dev.ecsguardrail.policy.Evaluation;
+import dev.ecsguardrail.policy.FailOn;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.policy.ResourceTags;
@@ -92,11 +93,13 @@ class NotificationRendererTest {
         List.of("json", "text", "email", "chat", "sarif", "junit", "hook", "asff"),
         DecisionRenderer.ALL.stream().map(DecisionRenderer::name).toList());
     for (DecisionRenderer format : DecisionRenderer.ALL) {
-      String out = format.render(decision, () -> sent, Severity.LOW);
+      String out = format.render(decision, () -> sent, new FailOn(Severity.LOW, false));
       assertTrue(out.contains("SC004"), format.name() + ": " + out);
     }
     assertEquals(
-        sent.email(), DecisionRenderer.named("email").render(decision, () -> sent, Severity.LOW));
+        sent.email(),
+        DecisionRenderer.named("email")
+            .render(decision, () -> sent, new FailOn(Severity.LOW, false)));
   }
 
   @Test
@@ -113,7 +116,7 @@ class NotificationRendererTest {
             .subject();
 
     assertSubjectIsSnsSafe(subject);
-    assertTrue(subject.startsWith("[HIGH] ecs-guardrail EV001,NS001,SC001"), subject);
+    assertTrue(subject.startsWith("[HIGH] ecs-guardrail EV001,EV002,NS001,SC001"), subject);
   }
 
   @Test

@@ -51,10 +51,11 @@ class RuleCatalogTest {
   }
 
   @Test
-  void allHasEveryServiceRuleEv001Ns001AndSm001() {
+  void allHasEveryServiceRuleEv001Ev002Ns001AndSm001() {
     Set<RuleInfo> expected = new HashSet<>();
     RuleCatalog.SERVICE_RULES.forEach(rule -> expected.add(rule.info()));
     expected.add(UnevaluableEventRule.INFO);
+    expected.add(PartialEvaluationRule.INFO);
     expected.add(OrphanedNamespaceRule.INFO);
     expected.add(SidecarMemoryAlarmRule.INFO);
     assertEquals(expected, Set.copyOf(RuleCatalog.ALL));

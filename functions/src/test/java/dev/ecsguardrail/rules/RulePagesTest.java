@@ -27,7 +27,14 @@ class RulePagesTest {
 
   private record Snapshot(String sample, int exitCode, JsonNode output) {
 
+    /** The rule's finding; EV002's is a service some rules could not run on. */
     Optional<JsonNode> finding(String ruleId) {
+      if (ruleId.equals(PartialEvaluationRule.INFO.id())) {
+        return Optional.ofNullable(
+            output.at("/notRun/resources/0").isMissingNode()
+                ? null
+                : output.at("/notRun/resources/0"));
+      }
       for (JsonNode f : output.get("findings")) {
         if (ruleId.equals(f.get("ruleId").asText())) {
           return Optional.of(f);
@@ -42,6 +49,8 @@ class RulePagesTest {
     try (Stream<Path> files = Files.walk(dir)) {
       return files
           .filter(p -> p.toString().endsWith(".json"))
+          // The pages show each sample with the shared options: not a command line of its own.
+          .filter(p -> !p.toString().endsWith(".args.json"))
           .sorted()
           .map(
               p -> {
@@ -98,8 +107,11 @@ class RulePagesTest {
         passing.map(s -> new Example(s.sample(), s.exitCode(), null)));
   }
 
-  /** A plan or template passes a rule only where the rule ran on every service. */
+  /** A plan or template passes a service rule only where the rule ran on every service. */
   private static boolean ranEverywhere(Snapshot s, String ruleId) {
+    if (RuleCatalog.SERVICE_RULES.stream().noneMatch(r -> r.info().id().equals(ruleId))) {
+      return true;
+    }
     for (JsonNode resource : s.output().path("resources")) {
       boolean service = resource.get("type").asText().matches("AWS::ECS::Service|aws_ecs_service");
       boolean ran = false;
