@@ -31,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Terraform plan ({@code terraform show -json plan.out}, {@code format_version} 1.x) read into
@@ -42,8 +40,8 @@ import java.util.regex.Pattern;
  *
  * <p>Resolved: every value known at plan time; a service's task definition created in the same
  * plan, through the service's {@code configuration} references (module-relative, joined on {@code
- * module_address}). Unknown ({@code after_unknown}): reported, and the rules that need it do not
- * run.
+ * module_address}, followed through module outputs). Unknown ({@code after_unknown}): reported, and
+ * the rules that need it do not run.
  */
 public final class TerraformPlanReader {
 
@@ -74,10 +72,6 @@ public final class TerraformPlanReader {
   /** Terraform's names that are not the API's in camel case. */
   private static final Map<String, String> RENAMED =
       Map.of("service", "services", "client_alias", "clientAliases");
-
-  private static final Pattern MODULE = Pattern.compile("module\\.([^.\\[]+)(\\[[^\\]]*\\])?");
-  private static final Pattern TASK_DEFINITION_ADDRESS =
-      Pattern.compile("^(aws_ecs_task_definition\\.[^.\\[]+(\\[[^\\]]*\\])?)");
 
   private final String file;
   private final List<ResourceReport> skipped = new ArrayList<>();
@@ -134,8 +128,9 @@ public final class TerraformPlanReader {
     if (formatVersion == null) {
       throw notAPlan("no format_version");
     }
-    Map<String, JsonNode> expressions = new HashMap<>();
-    index(configuration.path("root_module"), "", expressions);
+    TerraformConfiguration configured = TerraformConfiguration.of(configuration);
+    Map<String, Change> byAddress = new LinkedHashMap<>();
+    changes.forEach(c -> byAddress.put(c.address(), c));
     Map<String, PlannedTaskDefinition> taskDefinitions = new LinkedHashMap<>();
     for (Change change : changes) {
       if (change.type().equals(TASK_DEFINITION)) {
@@ -145,7 +140,8 @@ public final class TerraformPlanReader {
     List<PlannedService> services = new ArrayList<>();
     for (Change change : changes) {
       if (change.type().equals(SERVICE)) {
-        service(change, expressions, taskDefinitions).ifPresent(services::add);
+        service(change, new DefinedHere(byAddress, configured, taskDefinitions))
+            .ifPresent(services::add);
       }
     }
     return new PlannedInput(file, FORMAT, services, List.copyOf(taskDefinitions.values()), skipped);
@@ -247,15 +243,16 @@ public final class TerraformPlanReader {
         body.lines);
   }
 
-  private java.util.Optional<PlannedService> service(
-      Change change,
-      Map<String, JsonNode> expressions,
-      Map<String, PlannedTaskDefinition> taskDefinitions) {
+  private java.util.Optional<PlannedService> service(Change change, DefinedHere here) {
     ApiBody body = new ApiBody();
     JsonNode after = change.tree().root().path("change").path("after");
     JsonNode unknown = change.tree().root().path("change").path("after_unknown");
     ObjectNode request = (ObjectNode) translate(after, unknown, "/change/after", "", change, body);
-    PlannedTaskDefinition linked = linked(change, expressions, taskDefinitions);
+    JsonNode expressions = here.expressionsOf(change);
+    Change referenced =
+        here.referenced(change, expressions.path("task_definition"), Set.of(TASK_DEFINITION));
+    PlannedTaskDefinition linked =
+        referenced == null ? null : here.taskDefinitions().get(referenced.address());
     if (linked != null) {
       request.put("taskDefinition", linked.address());
       body.unknowns.removeIf(u -> u.path().equals("taskDefinition"));
@@ -302,81 +299,64 @@ public final class TerraformPlanReader {
   }
 
   /**
-   * The task definition of this plan the service's {@code task_definition} refers to: {@code
-   * ["aws_ecs_task_definition.x.arn", "aws_ecs_task_definition.x"]}, relative to its module.
+   * What the plan itself creates or updates, which a service's expressions may refer to.
+   *
+   * @param changes every ECS and Cloud Map change kept, by address
    */
-  private static PlannedTaskDefinition linked(
-      Change service,
-      Map<String, JsonNode> expressions,
+  private record DefinedHere(
+      Map<String, Change> changes,
+      TerraformConfiguration configuration,
       Map<String, PlannedTaskDefinition> taskDefinitions) {
-    String module = service.moduleAddress();
-    String relative =
-        module.isEmpty() ? service.address() : service.address().substring(module.length() + 1);
-    String key = withoutIndexes(module) + "|" + withoutIndex(relative);
-    JsonNode references =
-        expressions
-            .getOrDefault(key, MissingNode.getInstance())
-            .path("task_definition")
-            .path("references");
-    for (JsonNode reference : references) {
-      Matcher m = TASK_DEFINITION_ADDRESS.matcher(reference.asText());
-      if (!m.find()) {
-        continue;
+
+    /** The {@code configuration} expressions of the resource a change is an instance of. */
+    JsonNode expressionsOf(Change change) {
+      String module = change.moduleAddress();
+      String relative =
+          module.isEmpty() ? change.address() : change.address().substring(module.length() + 1);
+      return configuration.expressions(
+          TerraformConfiguration.withoutInstanceKeys(module),
+          TerraformConfiguration.withoutInstanceKeys(relative));
+    }
+
+    /**
+     * The change of this plan an expression of {@code from} refers to ({@code
+     * aws_ecs_task_definition.x.arn}, or a module output naming one), joined on {@code
+     * module_address}: the instance in {@code from}'s own module instance; with {@code count.index}
+     * or {@code each.key} in the expression, the one with {@code from}'s own key; else the only
+     * one.
+     */
+    Change referenced(Change from, JsonNode expression, Set<String> types) {
+      String module = from.moduleAddress();
+      String relative =
+          configuration.referenced(
+              TerraformConfiguration.withoutInstanceKeys(module), expression, types);
+      if (relative == null) {
+        return null;
       }
-      String address = (module.isEmpty() ? "" : module + ".") + m.group(1);
-      PlannedTaskDefinition exact = taskDefinitions.get(address);
+      String prefix = module.isEmpty() ? "" : module + ".";
+      Change exact = changes.get(prefix + relative);
       if (exact != null) {
         return exact;
       }
-      // task_definition = aws_ecs_task_definition.x[count.index].arn refers to "...x" and
-      // "count.index" (each.key for for_each): the instance with the service's own index.
-      boolean sameIndex = false;
-      for (JsonNode r : references) {
-        sameIndex |= r.asText().matches("count\\.index|each\\.(key|value)");
+      boolean sameKey = false;
+      for (JsonNode r : expression.path("references")) {
+        sameKey |= r.asText().matches("count\\.index|each\\.(key|value)");
       }
-      String index = service.address().substring(withoutIndex(service.address()).length());
-      if (sameIndex && !index.isEmpty() && taskDefinitions.containsKey(address + index)) {
-        return taskDefinitions.get(address + index);
+      String key = TerraformConfiguration.instanceKey(from.address());
+      if (sameKey && !key.isEmpty() && changes.containsKey(prefix + relative + key)) {
+        return changes.get(prefix + relative + key);
       }
-      List<PlannedTaskDefinition> instances =
-          taskDefinitions.values().stream()
-              .filter(td -> withoutIndex(td.address()).equals(address))
+      List<Change> instances =
+          changes.values().stream()
+              .filter(c -> c.address().startsWith(prefix))
+              .filter(
+                  c ->
+                      TerraformConfiguration.withoutInstanceKeys(
+                              c.address().substring(prefix.length()))
+                          .equals(relative))
               .toList();
-      if (instances.size() == 1) {
-        return instances.getFirst();
-      }
+      return instances.size() == 1 ? instances.getFirst() : null;
     }
-    return null;
-  }
-
-  /** {@code configuration}'s expressions of every resource, by module path and address. */
-  private static void index(JsonNode module, String path, Map<String, JsonNode> expressions) {
-    for (JsonNode resource : module.path("resources")) {
-      expressions.put(path + "|" + resource.path("address").asText(), resource.path("expressions"));
-    }
-    module
-        .path("module_calls")
-        .properties()
-        .forEach(
-            call ->
-                index(
-                    call.getValue().path("module"),
-                    (path.isEmpty() ? "" : path + ".") + "module." + call.getKey(),
-                    expressions));
-  }
-
-  private static String withoutIndex(String address) {
-    return address.replaceFirst("\\[[^\\]]*\\]$", "");
-  }
-
-  /** {@code module.a["x"].module.b[0]} → {@code module.a.module.b}. */
-  private static String withoutIndexes(String moduleAddress) {
-    Matcher m = MODULE.matcher(moduleAddress);
-    List<String> names = new ArrayList<>();
-    while (m.find()) {
-      names.add("module." + m.group(1));
-    }
-    return String.join(".", names);
   }
 
   /**

@@ -126,6 +126,58 @@ class TerraformPlanReaderTest {
   }
 
   @Test
+  void aTaskDefinitionBehindAModuleOutput_isLinkedThroughTheOutputsReferences() throws IOException {
+    PlannedService service =
+        read(sample("module-output-task-definition.json")).services().getFirst();
+
+    assertEquals("module.td.aws_ecs_task_definition.this", service.taskDefinition().address());
+    assertEquals(List.of(), relevant(service.unknowns()));
+  }
+
+  @Test
+  void moduleOutputs_areFollowedAtAnyDepth_andIntoACountedModulesInstance() throws IOException {
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ObjectNode td = change(plan, "aws_ecs_task_definition");
+    td.put("address", "module.td[0].module.inner.aws_ecs_task_definition.this")
+        .put("module_address", "module.td[0].module.inner");
+    ObjectNode call = (ObjectNode) plan.at("/configuration/root_module/module_calls/td");
+    ObjectNode inner = call.deepCopy();
+    ObjectNode outer = (ObjectNode) call.get("module");
+    outer.remove("resources");
+    outer.putObject("module_calls").set("inner", inner);
+    ArrayNode outerOutput =
+        ((ObjectNode) outer.at("/outputs/arn/expression")).putArray("references");
+    outerOutput.add("module.inner.arn").add("module.inner");
+    ArrayNode rootReference =
+        ((ObjectNode) plan.at("/configuration/root_module/resources/0/expressions/task_definition"))
+            .putArray("references");
+    rootReference.add("module.td[0].arn").add("module.td[0]").add("module.td");
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertEquals(
+        "module.td[0].module.inner.aws_ecs_task_definition.this",
+        service.taskDefinition().address());
+  }
+
+  @Test
+  void anOutputThatNamesNoTaskDefinition_leavesTheReferenceUnknown() throws IOException {
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ArrayNode references =
+        ((ObjectNode)
+                plan.at("/configuration/root_module/module_calls/td/module/outputs/arn/expression"))
+            .putArray("references");
+    references.add("var.family");
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertNull(service.taskDefinition());
+    assertEquals(
+        List.of(new UnknownValue("taskDefinition", "known after apply")),
+        relevant(service.unknowns()));
+  }
+
+  @Test
   void valuesUnknownAtPlanTime_areReportedByTheirApiPath() throws IOException {
     ObjectNode plan = sample("new-service-no-app-protocol.json");
     ObjectNode after = (ObjectNode) change(plan, "aws_ecs_service").at("/change/after");
