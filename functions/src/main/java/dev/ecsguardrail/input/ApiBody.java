@@ -44,6 +44,15 @@ final class ApiBody {
     unknowns.add(new UnknownValue(path, why));
   }
 
+  /**
+   * The input defines {@code path}'s value itself (a resource of the same plan): no longer unknown.
+   *
+   * @return whether it was unknown
+   */
+  boolean definedHere(String path) {
+    return unknowns.removeIf(u -> u.path().equals(path));
+  }
+
   static String field(String path, String name) {
     return path.isEmpty() ? name : path + "." + name;
   }

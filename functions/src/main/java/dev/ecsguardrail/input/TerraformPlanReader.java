@@ -40,7 +40,8 @@ import java.util.Set;
  *
  * <p>Resolved: every value known at plan time; a service's task definition created in the same
  * plan, through the service's {@code configuration} references (module-relative, joined on {@code
- * module_address}, followed through module outputs). Unknown ({@code after_unknown}): reported, and
+ * module_address}, followed through module outputs); a namespace created in the same plan, by its
+ * planned name (in the service's Region, and new). Unknown ({@code after_unknown}): reported, and
  * the rules that need it do not run.
  */
 public final class TerraformPlanReader {
@@ -48,6 +49,13 @@ public final class TerraformPlanReader {
   public static final String FORMAT = "terraform-plan";
   public static final String SERVICE = "aws_ecs_service";
   public static final String TASK_DEFINITION = "aws_ecs_task_definition";
+
+  /** The namespaces a service's Service Connect configuration may name. */
+  private static final Set<String> NAMESPACES =
+      Set.of(
+          "aws_service_discovery_http_namespace",
+          "aws_service_discovery_private_dns_namespace",
+          "aws_service_discovery_public_dns_namespace");
 
   /** Blocks of at most one element: an object in the API. */
   private static final Set<String> SINGLE_BLOCKS =
@@ -81,8 +89,12 @@ public final class TerraformPlanReader {
   }
 
   /** One ECS resource change, its tree with the line of every value. */
-  private record Change(
-      String address, String type, String moduleAddress, int line, Located tree) {}
+  private record Change(String address, String type, String moduleAddress, int line, Located tree) {
+
+    JsonNode after() {
+      return tree.root().path("change").path("after");
+    }
+  }
 
   /**
    * @throws MalformedEventException when the file is not a plan of format 1.x, or not JSON
@@ -162,13 +174,17 @@ public final class TerraformPlanReader {
         file + " is not a Terraform plan (terraform show -json): " + why);
   }
 
-  /** Keeps the change when it creates or updates an ECS service or task definition. */
+  /**
+   * Keeps the change when it creates or updates an ECS service or task definition, or a namespace a
+   * service may refer to (not reported on its own).
+   */
   private void change(JsonParser parser, int index, List<Change> changes) throws IOException {
     int line = LocatedJson.line(parser);
     Map<String, Integer> lines = new HashMap<>();
     JsonNode node = LocatedJson.read(parser, "", lines);
     String type = node.path("type").asText("");
-    if (!type.equals(SERVICE) && !type.equals(TASK_DEFINITION)) {
+    boolean evaluated = type.equals(SERVICE) || type.equals(TASK_DEFINITION);
+    if (!evaluated && !NAMESPACES.contains(type)) {
       return;
     }
     String address = node.path("address").asText("resource_changes[" + index + "]");
@@ -178,6 +194,19 @@ public final class TerraformPlanReader {
     }
     List<String> actions = new ArrayList<>();
     node.path("change").path("actions").forEach(a -> actions.add(a.asText()));
+    if (!evaluated) {
+      if ((actions.contains("create") || actions.contains("update"))
+          && node.path("change").path("after").isObject()) {
+        changes.add(
+            new Change(
+                address,
+                type,
+                node.path("module_address").asText(""),
+                line,
+                new Located(node, lines)));
+      }
+      return;
+    }
     if (!actions.contains("create") && !actions.contains("update")) {
       skipped.add(
           ResourceReport.skipped(
@@ -255,7 +284,20 @@ public final class TerraformPlanReader {
         referenced == null ? null : here.taskDefinitions().get(referenced.address());
     if (linked != null) {
       request.put("taskDefinition", linked.address());
-      body.unknowns.removeIf(u -> u.path().equals("taskDefinition"));
+      body.definedHere("taskDefinition");
+    }
+    Change namespace =
+        here.referenced(
+            change,
+            expressions.path("service_connect_configuration").path(0).path("namespace"),
+            NAMESPACES);
+    JsonNode namespaceName = namespace == null ? null : namespace.after().path("name");
+    if (namespaceName != null
+        && namespaceName.isTextual()
+        && body.definedHere("serviceConnectConfiguration.namespace")) {
+      // A plain name: the namespace is in the service's Region, and new.
+      ((ObjectNode) request.path("serviceConnectConfiguration"))
+          .put("namespace", namespaceName.asText());
     }
     request.putIfAbsent("serviceName", TextNode.valueOf(change.address()));
     SourceLocation location = new SourceLocation(file, change.line());

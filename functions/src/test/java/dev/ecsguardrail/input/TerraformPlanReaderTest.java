@@ -178,6 +178,42 @@ class TerraformPlanReaderTest {
   }
 
   @Test
+  void aNamespaceCreatedInThePlan_isItsPlannedName() throws IOException {
+    PlannedService service = read(sample("namespace-created-in-plan.json")).services().getFirst();
+
+    assertEquals("shop", service.config().serviceConnect().namespace());
+    assertEquals(List.of(), relevant(service.unknowns()));
+  }
+
+  @Test
+  void aPrivateDnsNamespace_isResolvedToo_andOneWhoseNameIsUnknownStaysUnknown()
+      throws IOException {
+    ObjectNode plan = sample("namespace-created-in-plan.json");
+    ObjectNode namespace = change(plan, "aws_service_discovery_http_namespace");
+    namespace
+        .put("type", "aws_service_discovery_private_dns_namespace")
+        .put("address", "aws_service_discovery_private_dns_namespace.shop");
+    ArrayNode references =
+        ((ObjectNode)
+                plan.at(
+                    "/configuration/root_module/resources/0/expressions/service_connect_configuration/0/namespace"))
+            .putArray("references");
+    references
+        .add("aws_service_discovery_private_dns_namespace.shop.arn")
+        .add("aws_service_discovery_private_dns_namespace.shop");
+    assertEquals("shop", read(plan).services().getFirst().config().serviceConnect().namespace());
+
+    ((ObjectNode) namespace.at("/change/after")).remove("name");
+    ((ObjectNode) namespace.at("/change/after_unknown")).put("name", true);
+    PlannedService service = read(plan).services().getFirst();
+
+    assertNull(service.config().serviceConnect().namespace());
+    assertEquals(
+        List.of(new UnknownValue("serviceConnectConfiguration.namespace", "known after apply")),
+        relevant(service.unknowns()));
+  }
+
+  @Test
   void valuesUnknownAtPlanTime_areReportedByTheirApiPath() throws IOException {
     ObjectNode plan = sample("new-service-no-app-protocol.json");
     ObjectNode after = (ObjectNode) change(plan, "aws_ecs_service").at("/change/after");
