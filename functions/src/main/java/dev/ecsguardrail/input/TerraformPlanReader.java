@@ -13,6 +13,7 @@ import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
@@ -41,14 +42,17 @@ import java.util.Set;
  * <p>Resolved: every value known at plan time; a service's task definition created in the same
  * plan, through the service's {@code configuration} references (module-relative, joined on {@code
  * module_address}, followed through module outputs); a namespace created in the same plan, by its
- * planned name (in the service's Region, and new). Unknown ({@code after_unknown}): reported, and
- * the rules that need it do not run.
+ * planned name (in the service's Region, and new); a cluster created or updated in the same plan,
+ * with the settings it writes. Unknown ({@code after_unknown}): reported, and the rules that need
+ * it do not run.
  */
 public final class TerraformPlanReader {
 
   public static final String FORMAT = "terraform-plan";
   public static final String SERVICE = "aws_ecs_service";
   public static final String TASK_DEFINITION = "aws_ecs_task_definition";
+
+  private static final String CLUSTER = "aws_ecs_cluster";
 
   /** The namespaces a service's Service Connect configuration may name. */
   private static final Set<String> NAMESPACES =
@@ -184,7 +188,7 @@ public final class TerraformPlanReader {
     JsonNode node = LocatedJson.read(parser, "", lines);
     String type = node.path("type").asText("");
     boolean evaluated = type.equals(SERVICE) || type.equals(TASK_DEFINITION);
-    if (!evaluated && !NAMESPACES.contains(type)) {
+    if (!evaluated && !type.equals(CLUSTER) && !NAMESPACES.contains(type)) {
       return;
     }
     String address = node.path("address").asText("resource_changes[" + index + "]");
@@ -299,6 +303,11 @@ public final class TerraformPlanReader {
       ((ObjectNode) request.path("serviceConnectConfiguration"))
           .put("namespace", namespaceName.asText());
     }
+    Change clusterChange = here.referenced(change, expressions.path("cluster"), Set.of(CLUSTER));
+    ClusterView cluster = clusterChange == null ? null : cluster(clusterChange);
+    if (cluster != null && body.definedHere("cluster")) {
+      request.put("cluster", cluster.name()); // created here: its ARN is known after apply
+    }
     request.putIfAbsent("serviceName", TextNode.valueOf(change.address()));
     SourceLocation location = new SourceLocation(file, change.line());
     try {
@@ -310,7 +319,7 @@ public final class TerraformPlanReader {
               location,
               config,
               linked,
-              null,
+              cluster,
               body.unknowns,
               body.lines,
               EnumSet.allOf(ServiceAspect.class),
@@ -319,6 +328,31 @@ public final class TerraformPlanReader {
       skipped.add(ResourceReport.skipped(change.address(), SERVICE, location, e.getMessage()));
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * The cluster a plan creates or updates, with the settings it writes; {@code null} when its name
+   * or its settings are known only after apply.
+   */
+  private static ClusterView cluster(Change change) {
+    JsonNode after = change.after();
+    JsonNode unknown = change.tree().root().path("change").path("after_unknown");
+    if (!after.path("name").isTextual() || unknown.path("setting").asBoolean(false)) {
+      return null;
+    }
+    String containerInsights = null;
+    JsonNode settings = after.path("setting");
+    for (int i = 0; i < settings.size(); i++) {
+      if (settings.get(i).path("name").asText().equals("containerInsights")) {
+        if (!settings.get(i).path("value").isTextual()) {
+          return null; // unknown (a variable's value known after apply)
+        }
+        containerInsights = settings.get(i).path("value").asText();
+      }
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    after.path("tags").properties().forEach(t -> tags.put(t.getKey(), t.getValue().asText()));
+    return new ClusterView(null, after.path("name").asText(), containerInsights, tags);
   }
 
   /**

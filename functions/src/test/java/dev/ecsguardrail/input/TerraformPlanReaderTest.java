@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.ResourceReport;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TerraformPlanReaderTest {
@@ -211,6 +213,29 @@ class TerraformPlanReaderTest {
     assertEquals(
         List.of(new UnknownValue("serviceConnectConfiguration.namespace", "known after apply")),
         relevant(service.unknowns()));
+  }
+
+  @Test
+  void aClusterCreatedInThePlan_isTheServicesCluster_withTheSettingsItWrites() throws IOException {
+    PlannedService service = read(sample("cluster-created-in-plan.json")).services().getFirst();
+
+    assertEquals(
+        new ClusterView(null, "pricing", "enabled", Map.of("team", "pricing")), service.cluster());
+    assertEquals("pricing", service.config().cluster());
+    assertTrue(service.unknowns().stream().noneMatch(u -> u.path().equals("cluster")));
+  }
+
+  @Test
+  void aClusterWhoseSettingsAreUnknown_leavesTheServicesClusterUnknown() throws IOException {
+    ObjectNode plan = sample("cluster-created-in-plan.json");
+    ObjectNode cluster = change(plan, "aws_ecs_cluster");
+    ((ObjectNode) cluster.at("/change/after")).remove("setting");
+    ((ObjectNode) cluster.at("/change/after_unknown")).put("setting", true);
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertNull(service.cluster());
+    assertTrue(service.unknowns().contains(new UnknownValue("cluster", "known after apply")));
   }
 
   @Test
