@@ -92,8 +92,15 @@ public final class TerraformPlanReader {
     this.file = file;
   }
 
-  /** One ECS resource change, its tree with the line of every value. */
-  private record Change(String address, String type, String moduleAddress, int line, Located tree) {
+  /** One resource change, where it starts in the plan, its tree with the place of every value. */
+  private record Change(
+      String address, String type, String moduleAddress, SourceLocation location, Located tree) {
+
+    /** Where the value at {@code pointer} (or its closest enclosing value) is in the plan. */
+    SourceLocation at(String pointer) {
+      Located.Position position = tree.position(pointer);
+      return new SourceLocation(location.file(), position.line(), position.column());
+    }
 
     JsonNode after() {
       return tree.root().path("change").path("after");
@@ -183,16 +190,16 @@ public final class TerraformPlanReader {
    * service may refer to (not reported on its own).
    */
   private void change(JsonParser parser, int index, List<Change> changes) throws IOException {
-    int line = LocatedJson.line(parser);
-    Map<String, Integer> lines = new HashMap<>();
-    JsonNode node = LocatedJson.read(parser, "", lines);
+    Located.Position start = LocatedJson.position(parser);
+    Map<String, Located.Position> positions = new HashMap<>();
+    JsonNode node = LocatedJson.read(parser, "", positions);
     String type = node.path("type").asText("");
     boolean evaluated = type.equals(SERVICE) || type.equals(TASK_DEFINITION);
     if (!evaluated && !type.equals(CLUSTER) && !NAMESPACES.contains(type)) {
       return;
     }
     String address = node.path("address").asText("resource_changes[" + index + "]");
-    SourceLocation location = new SourceLocation(file, line);
+    SourceLocation location = new SourceLocation(file, start.line(), start.column());
     if (!"managed".equals(node.path("mode").asText("managed"))) {
       return; // a data source: read, never created
     }
@@ -206,8 +213,8 @@ public final class TerraformPlanReader {
                 address,
                 type,
                 node.path("module_address").asText(""),
-                line,
-                new Located(node, lines)));
+                location,
+                new Located(node, positions)));
       }
       return;
     }
@@ -228,7 +235,11 @@ public final class TerraformPlanReader {
     }
     changes.add(
         new Change(
-            address, type, node.path("module_address").asText(""), line, new Located(node, lines)));
+            address,
+            type,
+            node.path("module_address").asText(""),
+            location,
+            new Located(node, positions)));
   }
 
   private PlannedTaskDefinition taskDefinition(Change change) {
@@ -250,9 +261,9 @@ public final class TerraformPlanReader {
               change.address() + ".container_definitions is not a JSON array");
         }
         request.set("containerDefinitions", parsed);
-        int line = change.tree().line("/change/after/container_definitions");
+        SourceLocation written = change.at("/change/after/container_definitions");
         for (int i = 0; i < parsed.size(); i++) {
-          body.line(ApiBody.element("containerDefinitions", i), line);
+          body.at(ApiBody.element("containerDefinitions", i), written);
         }
         body.nameContainers(request);
       } catch (MalformedEventException e) {
@@ -269,11 +280,11 @@ public final class TerraformPlanReader {
     return new PlannedTaskDefinition(
         change.address(),
         TASK_DEFINITION,
-        new SourceLocation(file, change.line()),
+        change.location(),
         view,
         problem,
         body.unknowns,
-        body.lines);
+        body.locations);
   }
 
   private java.util.Optional<PlannedService> service(Change change, DefinedHere here) {
@@ -309,7 +320,7 @@ public final class TerraformPlanReader {
       request.put("cluster", cluster.name()); // created here: its ARN is known after apply
     }
     request.putIfAbsent("serviceName", TextNode.valueOf(change.address()));
-    SourceLocation location = new SourceLocation(file, change.line());
+    SourceLocation location = change.location();
     try {
       ServiceConfig config = ServiceConfigReader.fromRequest(request, change.address(), true);
       return java.util.Optional.of(
@@ -321,7 +332,7 @@ public final class TerraformPlanReader {
               linked,
               cluster,
               body.unknowns,
-              body.lines,
+              body.locations,
               EnumSet.allOf(ServiceAspect.class),
               replacement(change.tree().root().path("change"))));
     } catch (MalformedEventException e) {
@@ -441,7 +452,7 @@ public final class TerraformPlanReader {
    */
   private JsonNode translate(
       JsonNode after, JsonNode unknown, String pointer, String path, Change change, ApiBody body) {
-    body.line(path, change.tree().line(pointer));
+    body.at(path, change.at(pointer));
     if (after.isObject()) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
       List<String> keys = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class DecisionText {
         out.append("         at ")
             .append(UntrustedText.oneLine(f.location().file()))
             .append(':')
-            .append(f.location().line())
+            .append(f.location().lineAndColumn())
             .append('\n');
       }
       out.append("         ").append(f.message()).append('\n');
@@ -80,7 +80,7 @@ public final class DecisionText {
             .append(" (")
             .append(UntrustedText.oneLine(r.location().file()))
             .append(':')
-            .append(r.location().line())
+            .append(r.location().lineAndColumn())
             .append("): ")
             .append(UntrustedText.oneLine(r.reason()))
             .append('\n');

@@ -125,7 +125,7 @@ final class JUnitReport {
                       + f.title()
                       + (f.location() == null
                           ? ""
-                          : "\nat " + f.location().file() + ":" + f.location().line())
+                          : "\nat " + f.location().file() + ":" + f.location().lineAndColumn())
                       + "\n"
                       + f.message()
                       + "\nWhat to do: "

@@ -141,6 +141,23 @@ class CiFormatsTest {
     assertEquals(before.at("/partialFingerprints"), after.at("/partialFingerprints"));
   }
 
+  /** {@code terraform show -json} writes one line: the column places the result. */
+  @Test
+  void onAOneLinePlan_sarifAndTextGiveTheColumnOfTheValue() throws IOException {
+    Path plan = EVENTS.resolve("terraform/module-output-task-definition.json");
+    String written = Files.readString(plan);
+
+    JsonNode region = sarifResult(plan).at("/locations/0/physicalLocation/region");
+    String text = check("check", plan.toString(), "--format", "text").out();
+
+    assertEquals(1, region.get("startLine").asInt());
+    int column = region.get("startColumn").asInt();
+    assertTrue(
+        written.startsWith("\"[{\\\"name\\\":\\\"app\\\"", column - 1),
+        "the container definitions' value: " + written.substring(column - 1, column + 20));
+    assertTrue(text.contains(plan + ":1:" + column + "\n"), text);
+  }
+
   private static JsonNode sarifResult(Path template) {
     Run run = check("check", template.toString(), "--format", "sarif");
     return StrictJson.parse(run.out().getBytes(StandardCharsets.UTF_8), "sarif")
