@@ -2,6 +2,7 @@ package dev.ecsguardrail.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ final class TerraformConfiguration {
       Pattern.compile("\\[(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^\\]\"]*)\\]");
 
   private final Map<String, JsonNode> modules = new HashMap<>();
+  private final Map<String, String> sources = new HashMap<>();
 
   private TerraformConfiguration(JsonNode configuration) {
     index(configuration.path("root_module"), "");
@@ -40,7 +42,30 @@ final class TerraformConfiguration {
     module
         .path("module_calls")
         .properties()
-        .forEach(call -> index(call.getValue().path("module"), child(path, call.getKey())));
+        .forEach(
+            call -> {
+              String called = child(path, call.getKey());
+              sources.put(called, call.getValue().path("source").asText(""));
+              index(call.getValue().path("module"), called);
+            });
+  }
+
+  /**
+   * The folder of a module's {@code .tf} files, relative to the root module's, as the {@code
+   * source} of each call on the way gives it; {@code null} when one is not a local path (a registry
+   * or Git module: its files are not the user's to edit).
+   */
+  String directory(String modulePath) {
+    if (modulePath.isEmpty()) {
+      return "";
+    }
+    String source = sources.getOrDefault(modulePath, "");
+    int last = modulePath.lastIndexOf(".module.");
+    String parent = directory(last < 0 ? "" : modulePath.substring(0, last));
+    if (parent == null || !(source.startsWith("./") || source.startsWith("../"))) {
+      return null;
+    }
+    return Path.of(parent).resolve(source).normalize().toString().replace('\\', '/');
   }
 
   /** The expressions of a resource, by its address relative to its module. */

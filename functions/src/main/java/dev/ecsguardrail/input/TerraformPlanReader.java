@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,10 +87,12 @@ public final class TerraformPlanReader {
       Map.of("service", "services", "client_alias", "clientAliases");
 
   private final String file;
+  private final TerraformSources sources;
   private final List<ResourceReport> skipped = new ArrayList<>();
 
-  private TerraformPlanReader(String file) {
+  private TerraformPlanReader(String file, TerraformSources sources) {
     this.file = file;
+    this.sources = sources;
   }
 
   /** One resource change, where it starts in the plan, its tree with the place of every value. */
@@ -105,13 +108,29 @@ public final class TerraformPlanReader {
     JsonNode after() {
       return tree.root().path("change").path("after");
     }
+
+    /** The address in its module instance: {@code aws_ecs_service.x[0]}. */
+    String relativeAddress() {
+      return moduleAddress.isEmpty() ? address : address.substring(moduleAddress.length() + 1);
+    }
   }
+
+  /** Where the user writes a resource: its block in the {@code .tf} sources, else the plan. */
+  private record Placement(SourceLocation location, Map<String, SourceLocation> locations) {}
 
   /**
    * @throws MalformedEventException when the file is not a plan of format 1.x, or not JSON
    */
   public static PlannedInput read(byte[] bytes, String file) {
-    return new TerraformPlanReader(file).read(bytes);
+    return read(bytes, file, TerraformSources.none());
+  }
+
+  /**
+   * @param sources the {@code .tf} files the plan was made from: findings point to their lines
+   * @throws MalformedEventException when the file is not a plan of format 1.x, or not JSON
+   */
+  public static PlannedInput read(byte[] bytes, String file, TerraformSources sources) {
+    return new TerraformPlanReader(file, sources).read(bytes);
   }
 
   private PlannedInput read(byte[] bytes) {
@@ -157,7 +176,7 @@ public final class TerraformPlanReader {
     Map<String, PlannedTaskDefinition> taskDefinitions = new LinkedHashMap<>();
     for (Change change : changes) {
       if (change.type().equals(TASK_DEFINITION)) {
-        taskDefinitions.put(change.address(), taskDefinition(change));
+        taskDefinitions.put(change.address(), taskDefinition(change, configured));
       }
     }
     List<PlannedService> services = new ArrayList<>();
@@ -242,7 +261,8 @@ public final class TerraformPlanReader {
             new Located(node, positions)));
   }
 
-  private PlannedTaskDefinition taskDefinition(Change change) {
+  private PlannedTaskDefinition taskDefinition(
+      Change change, TerraformConfiguration configuration) {
     ApiBody body = new ApiBody();
     JsonNode after = change.tree().root().path("change").path("after");
     JsonNode unknown = change.tree().root().path("change").path("after_unknown");
@@ -277,17 +297,18 @@ public final class TerraformPlanReader {
         problem = e.getMessage();
       }
     }
+    Placement placement = placement(change, body, configuration);
     return new PlannedTaskDefinition(
         change.address(),
         TASK_DEFINITION,
-        change.location(),
+        placement.location(),
         view,
         problem,
         body.unknowns,
-        body.locations);
+        placement.locations());
   }
 
-  private java.util.Optional<PlannedService> service(Change change, DefinedHere here) {
+  private Optional<PlannedService> service(Change change, DefinedHere here) {
     ApiBody body = new ApiBody();
     JsonNode after = change.tree().root().path("change").path("after");
     JsonNode unknown = change.tree().root().path("change").path("after_unknown");
@@ -320,10 +341,11 @@ public final class TerraformPlanReader {
       request.put("cluster", cluster.name()); // created here: its ARN is known after apply
     }
     request.putIfAbsent("serviceName", TextNode.valueOf(change.address()));
-    SourceLocation location = change.location();
+    Placement placement = placement(change, body, here.configuration());
+    SourceLocation location = placement.location();
     try {
       ServiceConfig config = ServiceConfigReader.fromRequest(request, change.address(), true);
-      return java.util.Optional.of(
+      return Optional.of(
           new PlannedService(
               change.address(),
               SERVICE,
@@ -332,13 +354,52 @@ public final class TerraformPlanReader {
               linked,
               cluster,
               body.unknowns,
-              body.locations,
+              placement.locations(),
               EnumSet.allOf(ServiceAspect.class),
               replacement(change.tree().root().path("change"))));
     } catch (MalformedEventException e) {
       skipped.add(ResourceReport.skipped(change.address(), SERVICE, location, e.getMessage()));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
+  }
+
+  private Placement placement(Change change, ApiBody body, TerraformConfiguration configuration) {
+    String folder =
+        configuration.directory(TerraformConfiguration.withoutInstanceKeys(change.moduleAddress()));
+    String name =
+        TerraformConfiguration.withoutInstanceKeys(change.relativeAddress())
+            .substring(change.type().length() + 1);
+    Optional<TerraformSources.Written> written =
+        folder == null ? Optional.empty() : sources.resource(folder, change.type(), name);
+    if (written.isEmpty()) {
+      return new Placement(change.location(), body.locations);
+    }
+    String tf = written.get().file();
+    Map<String, SourceLocation> locations = new HashMap<>();
+    written
+        .get()
+        .resource()
+        .lines()
+        .forEach((path, line) -> locations.put(apiPath(path), new SourceLocation(tf, line)));
+    return new Placement(new SourceLocation(tf, written.get().resource().line()), locations);
+  }
+
+  /**
+   * A path in a {@code .tf} block ({@code service_connect_configuration[0].service[1].port_name})
+   * in the API's shape ({@code serviceConnectConfiguration.services[1].portName}), as {@link
+   * #translate} names the plan's values.
+   */
+  private static String apiPath(String hclPath) {
+    String path = "";
+    for (String step : hclPath.split("\\.")) {
+      int bracket = step.indexOf('[');
+      String key = bracket < 0 ? step : step.substring(0, bracket);
+      path = ApiBody.field(path, name(key, path));
+      if (bracket >= 0 && !SINGLE_BLOCKS.contains(key)) {
+        path += step.substring(bracket);
+      }
+    }
+    return path;
   }
 
   /**
@@ -397,12 +458,9 @@ public final class TerraformPlanReader {
 
     /** The {@code configuration} expressions of the resource a change is an instance of. */
     JsonNode expressionsOf(Change change) {
-      String module = change.moduleAddress();
-      String relative =
-          module.isEmpty() ? change.address() : change.address().substring(module.length() + 1);
       return configuration.expressions(
-          TerraformConfiguration.withoutInstanceKeys(module),
-          TerraformConfiguration.withoutInstanceKeys(relative));
+          TerraformConfiguration.withoutInstanceKeys(change.moduleAddress()),
+          TerraformConfiguration.withoutInstanceKeys(change.relativeAddress()));
     }
 
     /**

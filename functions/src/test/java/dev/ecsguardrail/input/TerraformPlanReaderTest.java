@@ -14,6 +14,7 @@ import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.UnknownValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TerraformPlanReaderTest {
 
@@ -236,6 +238,83 @@ class TerraformPlanReaderTest {
 
     assertNull(service.cluster());
     assertTrue(service.unknowns().contains(new UnknownValue("cluster", "known after apply")));
+  }
+
+  @Test
+  void withSources_theResourcesAndTheirAttributesAreAtTheirTfLines_inLocalModulesToo(
+      @TempDir Path dir) throws IOException {
+    Path root = Files.createDirectories(dir.resolve("live"));
+    Files.writeString(
+        root.resolve("main.tf"),
+        """
+        module "td" {
+          source = "../shared/task-definition"
+        }
+
+        resource "aws_ecs_service" "ledger" {
+          name = "ledger"
+          service_connect_configuration {
+            enabled = true
+            service {
+              port_name = "api"
+            }
+          }
+        }
+        """);
+    Path module = Files.createDirectories(dir.resolve("shared/task-definition"));
+    Files.writeString(
+        module.resolve("td.tf"),
+        """
+        resource "aws_ecs_task_definition" "this" {
+          cpu                   = "1024"
+          container_definitions = jsonencode([])
+        }
+        """);
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ((ObjectNode) plan.at("/configuration/root_module/module_calls/td"))
+        .put("source", "../shared/task-definition");
+    TerraformSources sources = TerraformSources.at(root);
+
+    PlannedService service =
+        TerraformPlanReader.read(
+                plan.toString().getBytes(StandardCharsets.UTF_8), "plan.json", sources)
+            .services()
+            .getFirst();
+
+    String main = root.resolve("main.tf").toString().replace('\\', '/');
+    String td =
+        root.resolve("../shared/task-definition/td.tf").normalize().toString().replace('\\', '/');
+    assertEquals(new SourceLocation(main, 5), service.location());
+    assertEquals(new SourceLocation(main, 6), service.locations().get("serviceName"));
+    assertEquals(
+        new SourceLocation(main, 10),
+        service.locations().get("serviceConnectConfiguration.services[0].portName"));
+    assertEquals(new SourceLocation(td, 1), service.taskDefinition().location());
+    assertEquals(
+        new SourceLocation(td, 3),
+        service.taskDefinition().locations().get("containerDefinitions"));
+  }
+
+  @Test
+  void aRegistryModule_isNotTheUsersToEdit_itsResourcesKeepThePlansLocation(@TempDir Path root)
+      throws IOException {
+    Files.writeString(root.resolve("main.tf"), "resource \"aws_ecs_service\" \"ledger\" {\n}\n");
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ((ObjectNode) plan.at("/configuration/root_module/module_calls/td"))
+        .put("source", "terraform-aws-modules/ecs/aws//modules/task-definition");
+
+    PlannedService service =
+        TerraformPlanReader.read(
+                plan.toString().getBytes(StandardCharsets.UTF_8),
+                "plan.json",
+                TerraformSources.at(root))
+            .services()
+            .getFirst();
+
+    assertEquals(1, service.location().line());
+    assertTrue(service.location().file().endsWith("main.tf"), service.location().file());
+    assertEquals("plan.json", service.taskDefinition().location().file());
+    assertTrue(service.taskDefinition().location().column() > 1);
   }
 
   @Test
