@@ -205,8 +205,8 @@ public final class TerraformPlanReader {
   }
 
   /**
-   * Keeps the change when it creates or updates an ECS service or task definition, or a namespace a
-   * service may refer to (not reported on its own).
+   * Keeps the change when it creates or updates an ECS service or task definition, or a cluster or
+   * namespace a service may refer to (not reported on its own).
    */
   private void change(JsonParser parser, int index, List<Change> changes) throws IOException {
     Located.Position start = LocatedJson.position(parser);
@@ -224,20 +224,22 @@ public final class TerraformPlanReader {
     }
     List<String> actions = new ArrayList<>();
     node.path("change").path("actions").forEach(a -> actions.add(a.asText()));
+    boolean createdOrUpdated = actions.contains("create") || actions.contains("update");
+    boolean hasAfter = node.path("change").path("after").isObject();
+    Change kept =
+        new Change(
+            address,
+            type,
+            node.path("module_address").asText(""),
+            location,
+            new Located(node, positions));
     if (!evaluated) {
-      if ((actions.contains("create") || actions.contains("update"))
-          && node.path("change").path("after").isObject()) {
-        changes.add(
-            new Change(
-                address,
-                type,
-                node.path("module_address").asText(""),
-                location,
-                new Located(node, positions)));
+      if (createdOrUpdated && hasAfter) {
+        changes.add(kept);
       }
       return;
     }
-    if (!actions.contains("create") && !actions.contains("update")) {
+    if (!createdOrUpdated) {
       skipped.add(
           ResourceReport.skipped(
               address,
@@ -248,17 +250,11 @@ public final class TerraformPlanReader {
                   : "not created or updated: " + String.join(", ", actions)));
       return;
     }
-    if (!node.path("change").path("after").isObject()) {
+    if (!hasAfter) {
       skipped.add(ResourceReport.skipped(address, type, location, "change.after is not an object"));
       return;
     }
-    changes.add(
-        new Change(
-            address,
-            type,
-            node.path("module_address").asText(""),
-            location,
-            new Located(node, positions)));
+    changes.add(kept);
   }
 
   private PlannedTaskDefinition taskDefinition(
