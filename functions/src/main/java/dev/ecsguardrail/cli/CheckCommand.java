@@ -77,7 +77,7 @@ final class CheckCommand implements Command {
   static final String HELP =
       """
       usage: ecs-guardrail check FILE... [options]
-             ecs-guardrail check --terraform-plan FILE... --template FILE... [--parameter K=V]... [options]
+             ecs-guardrail check --terraform-plan FILE... [--terraform-dir DIR] --template FILE... [--parameter K=V]... [options]
              ecs-guardrail check --event FILE [--task-definition FILE]... [--inventory FILE] [options]
              ecs-guardrail check --service FILE --task-definition FILE... [options]
 
@@ -88,6 +88,10 @@ final class CheckCommand implements Command {
         FILE                    a Terraform plan, a CloudFormation template or an event, told apart
                                 by their content
         --terraform-plan FILE   terraform show -json plan.out (format 1.x); repeatable
+        --terraform-dir DIR     the root module's .tf files the plan was made from (local modules
+                                found through their source): findings point to the line of the
+                                resource or attribute there. Default: the plan's folder when it
+                                holds .tf files; else findings point into the plan (by column)
         --template FILE         a CloudFormation template, YAML or JSON: SAM templates, CDK's
                                 cdk.out/*.template.json; repeatable
         --parameter KEY=VALUE   a template parameter's value (else its Default); repeatable
@@ -136,6 +140,7 @@ final class CheckCommand implements Command {
       new Arguments.Spec(
           Set.of(
               "--terraform-plan",
+              "--terraform-dir",
               "--template",
               "--parameter",
               "--previous-template",
@@ -231,6 +236,7 @@ final class CheckCommand implements Command {
           PreDeployFiles.parameters(args),
           args.path("--previous-template"),
           args.account(),
+          PreDeployFiles.terraformDir(args),
           options);
     }
     if (service.isPresent()) {
@@ -413,9 +419,11 @@ final class CheckCommand implements Command {
       Map<String, String> parameters,
       Optional<Path> previousTemplate,
       String account,
+      Optional<Path> terraformDir,
       Options options) {
     PreDeployFiles read =
-        PreDeployFiles.read(files, parameters, previousTemplate, options.region(), account);
+        PreDeployFiles.read(
+            files, parameters, previousTemplate, options.region(), account, terraformDir);
     ContextSource context =
         new PreDeployContext(
             new FileContextSource(options.taskDefinitions(), options.inventory()),

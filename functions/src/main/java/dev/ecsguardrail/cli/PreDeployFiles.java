@@ -3,6 +3,7 @@ package dev.ecsguardrail.cli;
 import dev.ecsguardrail.input.CloudFormationReader;
 import dev.ecsguardrail.input.InputKind;
 import dev.ecsguardrail.input.TerraformPlanReader;
+import dev.ecsguardrail.input.TerraformSources;
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.ResourceReport;
@@ -55,7 +56,18 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
     return parameters;
   }
 
+  /** {@code --terraform-dir}, which must be a folder. */
+  static Optional<Path> terraformDir(Arguments args) {
+    Optional<Path> dir = args.path("--terraform-dir");
+    if (dir.isPresent() && !Files.isDirectory(dir.get())) {
+      throw new Main.UsageException("--terraform-dir " + dir.get() + " is not a folder");
+    }
+    return dir;
+  }
+
   /**
+   * @param terraformDir {@code --terraform-dir}: the plans' sources; else each plan's folder when
+   *     it holds {@code .tf} files
    * @param previous {@code --previous-template}: the template the stack was deployed from, to tell
    *     an update that replaces a service; for one template only
    * @param region {@code AWS::Region} of the templates
@@ -66,7 +78,8 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
       Map<String, String> parameters,
       Optional<Path> previous,
       String region,
-      String account) {
+      String account,
+      Optional<Path> terraformDir) {
     byte[] earlier = previous.map(PreDeployFiles::bytes).orElse(null);
     String earlierName = previous.map(PreDeployFiles::display).orElse(null);
     int templates = 0;
@@ -79,7 +92,8 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
         InputKind kind = file.kind() == null ? InputKind.of(bytes) : file.kind();
         inputs.add(
             switch (kind) {
-              case TERRAFORM_PLAN -> TerraformPlanReader.read(bytes, name);
+              case TERRAFORM_PLAN ->
+                  TerraformPlanReader.read(bytes, name, sources(file.path(), terraformDir));
               case TEMPLATE -> {
                 if (earlier != null && ++templates > 1) {
                   throw new Main.UsageException(
@@ -106,6 +120,14 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
       }
     }
     return new PreDeployFiles(inputs, unreadable);
+  }
+
+  private static TerraformSources sources(Path plan, Optional<Path> terraformDir) {
+    Path folder =
+        terraformDir.orElseGet(() -> plan.getParent() == null ? Path.of("") : plan.getParent());
+    return terraformDir.isPresent() || TerraformSources.holdsSources(folder)
+        ? TerraformSources.at(Path.of(display(folder)))
+        : TerraformSources.none();
   }
 
   /** As given; relative to the working directory when it is under it (SARIF's artifact URIs). */

@@ -193,28 +193,27 @@ public final class PreDeployCheck {
     return path.split("[.\\[/]", 2)[0];
   }
 
-  /** The line of the field a finding is about, in the service or its task definition. */
+  /** Where the field a finding is about is written, in the service or its task definition. */
   private static SourceLocation locate(PlannedService service, String path) {
     String field = path == null ? "" : path.split("/", 2)[0];
     PlannedTaskDefinition td = service.taskDefinition();
-    if (td != null && TASK_DEFINITION_FIELDS.contains(root(field))) {
-      return new SourceLocation(
-          td.location().file(), line(td.lines(), field, td.location().line()));
-    }
-    return new SourceLocation(
-        service.location().file(), line(service.lines(), field, service.location().line()));
+    return td != null && TASK_DEFINITION_FIELDS.contains(root(field))
+        ? closest(td.locations(), field, td.location())
+        : closest(service.locations(), field, service.location());
   }
 
-  private static int line(Map<String, Integer> lines, String path, int fallback) {
+  /** The field's location, else its closest enclosing field's, else the resource's. */
+  private static SourceLocation closest(
+      Map<String, SourceLocation> locations, String path, SourceLocation resource) {
     String at = path;
     while (!at.isEmpty()) {
-      Integer line = lines.get(at);
-      if (line != null) {
-        return line;
+      SourceLocation where = locations.get(at);
+      if (where != null) {
+        return where;
       }
       at = at.substring(0, Math.max(Math.max(at.lastIndexOf('.'), at.lastIndexOf('[')), 0));
     }
-    return fallback;
+    return resource;
   }
 
   private static ResourceReport taskDefinitionReport(

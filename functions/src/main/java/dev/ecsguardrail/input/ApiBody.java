@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.UnknownValue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,8 @@ import java.util.Set;
 
 /**
  * A request body in the ECS API's shape (what {@code ServiceConfigReader} and {@code
- * TaskDefinitionReader} read) being built from a plan or template: the line each field came from,
- * and the fields the input leaves unknown.
+ * TaskDefinitionReader} read) being built from a plan or template: where each field came from, and
+ * the fields the input leaves unknown.
  */
 final class ApiBody {
 
@@ -33,15 +34,24 @@ final class ApiBody {
 
   private static final Set<String> BOOLEANS = Set.of("enabled", "essential");
 
-  final Map<String, Integer> lines = new HashMap<>();
+  final Map<String, SourceLocation> locations = new HashMap<>();
   final List<UnknownValue> unknowns = new ArrayList<>();
 
-  void line(String path, int line) {
-    lines.putIfAbsent(path, line);
+  void at(String path, SourceLocation where) {
+    locations.putIfAbsent(path, where);
   }
 
   void unknown(String path, String why) {
     unknowns.add(new UnknownValue(path, why));
+  }
+
+  /**
+   * The input defines {@code path}'s value itself (a resource of the same plan): no longer unknown.
+   *
+   * @return whether it was unknown
+   */
+  boolean definedHere(String path) {
+    return unknowns.removeIf(u -> u.path().equals(path));
   }
 
   static String field(String path, String name) {
@@ -101,7 +111,7 @@ final class ApiBody {
 
   /**
    * Findings name containers and ports by name ({@code
-   * containerDefinitions[app].portMappings[http]}): the same lines under those names.
+   * containerDefinitions[app].portMappings[http]}): the same locations under those names.
    */
   void nameContainers(ObjectNode taskDefinition) {
     JsonNode containers = taskDefinition.path("containerDefinitions");
@@ -120,9 +130,9 @@ final class ApiBody {
   }
 
   private void alias(String path, String alias) {
-    Integer line = lines.get(path);
-    if (line != null) {
-      lines.putIfAbsent(alias, line);
+    SourceLocation where = locations.get(path);
+    if (where != null) {
+      locations.putIfAbsent(alias, where);
     }
   }
 }

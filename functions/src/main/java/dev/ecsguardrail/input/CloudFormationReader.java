@@ -263,7 +263,7 @@ public final class CloudFormationReader {
                 linked,
                 cluster,
                 body.unknowns,
-                body.lines,
+                body.locations,
                 changed,
                 replacementOf.apply(id)));
       } catch (MalformedEventException e) {
@@ -345,7 +345,7 @@ public final class CloudFormationReader {
       problem = e.getMessage();
     }
     return new PlannedTaskDefinition(
-        id, TASK_DEFINITION, at(pointer), view, problem, body.unknowns, body.lines);
+        id, TASK_DEFINITION, at(pointer), view, problem, body.unknowns, body.locations);
   }
 
   /** A resource's {@code Properties} in the API's shape. */
@@ -379,7 +379,7 @@ public final class CloudFormationReader {
    */
   private JsonNode translate(
       JsonNode value, String pointer, String path, boolean freeForm, ApiBody body) {
-    body.line(path, template.line(pointer));
+    body.at(path, at(pointer));
     if (value.isObject() && value.size() == 1 && !freeForm) {
       String key = value.properties().iterator().next().getKey();
       if (key.equals("Ref") || key.startsWith("Fn::")) {

@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * JSON read into a tree with the line of every value, with the strict reader's settings (no
- * duplicate keys, Jackson's size and depth limits).
+ * JSON read into a tree with the line and column of every value, with the strict reader's settings
+ * (no duplicate keys, Jackson's size and depth limits).
  */
 final class LocatedJson {
 
@@ -28,13 +28,13 @@ final class LocatedJson {
       if (parser.nextToken() == null) {
         throw new MalformedEventException(file + " is empty");
       }
-      Map<String, Integer> lines = new HashMap<>();
-      JsonNode root = read(parser, "", lines);
+      Map<String, Located.Position> positions = new HashMap<>();
+      JsonNode root = read(parser, "", positions);
       if (parser.nextToken() != null) {
         throw new MalformedEventException(
             file + " is not JSON: more after the end, at line " + line(parser));
       }
-      return new Located(root, lines);
+      return new Located(root, positions);
     } catch (JsonProcessingException e) {
       throw notJson(file, e);
     } catch (IOException e) {
@@ -61,10 +61,10 @@ final class LocatedJson {
     return new MalformedEventException(file + " is not JSON: " + e.getOriginalMessage() + where);
   }
 
-  /** The value whose first token the parser is on, its lines recorded under {@code pointer}. */
-  static JsonNode read(JsonParser parser, String pointer, Map<String, Integer> lines)
+  /** The value whose first token the parser is on, its places recorded under {@code pointer}. */
+  static JsonNode read(JsonParser parser, String pointer, Map<String, Located.Position> positions)
       throws IOException {
-    lines.put(pointer, line(parser));
+    positions.put(pointer, position(parser));
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT -> {
@@ -72,14 +72,14 @@ final class LocatedJson {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
           parser.nextToken();
-          object.set(key, read(parser, Located.child(pointer, key), lines));
+          object.set(key, read(parser, Located.child(pointer, key), positions));
         }
         return object;
       }
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(read(parser, Located.child(pointer, array.size()), lines));
+          array.add(read(parser, Located.child(pointer, array.size()), positions));
         }
         return array;
       }
@@ -109,5 +109,10 @@ final class LocatedJson {
 
   static int line(JsonParser parser) {
     return parser.currentTokenLocation().getLineNr();
+  }
+
+  static Located.Position position(JsonParser parser) {
+    return new Located.Position(
+        parser.currentTokenLocation().getLineNr(), parser.currentTokenLocation().getColumnNr());
   }
 }

@@ -39,7 +39,7 @@ final class LocatedYaml {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final String file;
-  private final Map<String, Integer> lines = new HashMap<>();
+  private final Map<String, Located.Position> positions = new HashMap<>();
   private int nodes;
 
   private LocatedYaml(String file) {
@@ -69,7 +69,7 @@ final class LocatedYaml {
       throw new MalformedEventException(file + " is empty");
     }
     LocatedYaml reader = new LocatedYaml(file);
-    return new Located(reader.convert(root, ""), reader.lines);
+    return new Located(reader.convert(root, ""), reader.positions);
   }
 
   private JsonNode convert(Node node, String pointer) {
@@ -77,7 +77,7 @@ final class LocatedYaml {
       throw new MalformedEventException(
           file + " expands to more than " + MAX_NODES + " YAML nodes (aliases?): refused");
     }
-    lines.putIfAbsent(pointer, node.getStartMark().getLine() + 1);
+    positions.putIfAbsent(pointer, position(node));
     String tag = node.getTag().getValue();
     if (tag.startsWith("!") && !tag.startsWith("!!")) {
       return intrinsic(tag.substring(1), node, pointer);
@@ -123,7 +123,7 @@ final class LocatedYaml {
             file + ": duplicate key '" + name + "' at line " + line(key));
       }
       String child = Located.child(pointer, name);
-      lines.put(child, line(key));
+      positions.put(child, position(key));
       object.set(name, convert(entry.getValueNode(), child));
     }
     // <<: *defaults — the merged keys, where the mapping does not set them itself
@@ -182,5 +182,9 @@ final class LocatedYaml {
 
   private static int line(Node node) {
     return node.getStartMark().getLine() + 1;
+  }
+
+  private static Located.Position position(Node node) {
+    return new Located.Position(line(node), node.getStartMark().getColumn() + 1);
   }
 }

@@ -13,6 +13,7 @@ import dev.ecsguardrail.event.ServiceConfigReader;
 import dev.ecsguardrail.event.TaskDefinitionReader;
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.PlannedTaskDefinition;
@@ -31,9 +32,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Terraform plan ({@code terraform show -json plan.out}, {@code format_version} 1.x) read into
@@ -43,14 +43,25 @@ import java.util.regex.Pattern;
  *
  * <p>Resolved: every value known at plan time; a service's task definition created in the same
  * plan, through the service's {@code configuration} references (module-relative, joined on {@code
- * module_address}). Unknown ({@code after_unknown}): reported, and the rules that need it do not
- * run.
+ * module_address}, followed through module outputs); a namespace created in the same plan, by its
+ * planned name (in the service's Region, and new); a cluster created or updated in the same plan,
+ * with the settings it writes. Unknown ({@code after_unknown}): reported, and the rules that need
+ * it do not run.
  */
 public final class TerraformPlanReader {
 
   public static final String FORMAT = "terraform-plan";
   public static final String SERVICE = "aws_ecs_service";
   public static final String TASK_DEFINITION = "aws_ecs_task_definition";
+
+  private static final String CLUSTER = "aws_ecs_cluster";
+
+  /** The namespaces a service's Service Connect configuration may name. */
+  private static final Set<String> NAMESPACES =
+      Set.of(
+          "aws_service_discovery_http_namespace",
+          "aws_service_discovery_private_dns_namespace",
+          "aws_service_discovery_public_dns_namespace");
 
   /** Blocks of at most one element: an object in the API. */
   private static final Set<String> SINGLE_BLOCKS =
@@ -76,26 +87,51 @@ public final class TerraformPlanReader {
   private static final Map<String, String> RENAMED =
       Map.of("service", "services", "client_alias", "clientAliases");
 
-  private static final Pattern MODULE = Pattern.compile("module\\.([^.\\[]+)(\\[[^\\]]*\\])?");
-  private static final Pattern TASK_DEFINITION_ADDRESS =
-      Pattern.compile("^(aws_ecs_task_definition\\.[^.\\[]+(\\[[^\\]]*\\])?)");
-
   private final String file;
+  private final TerraformSources sources;
   private final List<ResourceReport> skipped = new ArrayList<>();
 
-  private TerraformPlanReader(String file) {
+  private TerraformPlanReader(String file, TerraformSources sources) {
     this.file = file;
+    this.sources = sources;
   }
 
-  /** One ECS resource change, its tree with the line of every value. */
+  /** One resource change, where it starts in the plan, its tree with the place of every value. */
   private record Change(
-      String address, String type, String moduleAddress, int line, Located tree) {}
+      String address, String type, String moduleAddress, SourceLocation location, Located tree) {
+
+    /** Where the value at {@code pointer} (or its closest enclosing value) is in the plan. */
+    SourceLocation at(String pointer) {
+      Located.Position position = tree.position(pointer);
+      return new SourceLocation(location.file(), position.line(), position.column());
+    }
+
+    JsonNode after() {
+      return tree.root().path("change").path("after");
+    }
+
+    /** The address in its module instance: {@code aws_ecs_service.x[0]}. */
+    String relativeAddress() {
+      return moduleAddress.isEmpty() ? address : address.substring(moduleAddress.length() + 1);
+    }
+  }
+
+  /** Where the user writes a resource: its block in the {@code .tf} sources, else the plan. */
+  private record Placement(SourceLocation location, Map<String, SourceLocation> locations) {}
 
   /**
    * @throws MalformedEventException when the file is not a plan of format 1.x, or not JSON
    */
   public static PlannedInput read(byte[] bytes, String file) {
-    return new TerraformPlanReader(file).read(bytes);
+    return read(bytes, file, TerraformSources.none());
+  }
+
+  /**
+   * @param sources the {@code .tf} files the plan was made from: findings point to their lines
+   * @throws MalformedEventException when the file is not a plan of format 1.x, or not JSON
+   */
+  public static PlannedInput read(byte[] bytes, String file, TerraformSources sources) {
+    return new TerraformPlanReader(file, sources).read(bytes);
   }
 
   private PlannedInput read(byte[] bytes) {
@@ -135,18 +171,20 @@ public final class TerraformPlanReader {
     if (formatVersion == null) {
       throw notAPlan("no format_version");
     }
-    Map<String, JsonNode> expressions = new HashMap<>();
-    index(configuration.path("root_module"), "", expressions);
+    TerraformConfiguration configured = TerraformConfiguration.of(configuration);
+    Map<String, Change> byAddress = new LinkedHashMap<>();
+    changes.forEach(c -> byAddress.put(c.address(), c));
     Map<String, PlannedTaskDefinition> taskDefinitions = new LinkedHashMap<>();
     for (Change change : changes) {
       if (change.type().equals(TASK_DEFINITION)) {
-        taskDefinitions.put(change.address(), taskDefinition(change));
+        taskDefinitions.put(change.address(), taskDefinition(change, configured));
       }
     }
     List<PlannedService> services = new ArrayList<>();
     for (Change change : changes) {
       if (change.type().equals(SERVICE)) {
-        service(change, expressions, taskDefinitions).ifPresent(services::add);
+        service(change, new DefinedHere(byAddress, configured, taskDefinitions))
+            .ifPresent(services::add);
       }
     }
     return new PlannedInput(file, FORMAT, services, List.copyOf(taskDefinitions.values()), skipped);
@@ -167,23 +205,42 @@ public final class TerraformPlanReader {
         file + " is not a Terraform plan (terraform show -json): " + why);
   }
 
-  /** Keeps the change when it creates or updates an ECS service or task definition. */
+  /**
+   * Keeps the change when it creates or updates an ECS service or task definition, or a cluster or
+   * namespace a service may refer to (not reported on its own).
+   */
   private void change(JsonParser parser, int index, List<Change> changes) throws IOException {
-    int line = LocatedJson.line(parser);
-    Map<String, Integer> lines = new HashMap<>();
-    JsonNode node = LocatedJson.read(parser, "", lines);
+    Located.Position start = LocatedJson.position(parser);
+    Map<String, Located.Position> positions = new HashMap<>();
+    JsonNode node = LocatedJson.read(parser, "", positions);
     String type = node.path("type").asText("");
-    if (!type.equals(SERVICE) && !type.equals(TASK_DEFINITION)) {
+    boolean evaluated = type.equals(SERVICE) || type.equals(TASK_DEFINITION);
+    if (!evaluated && !type.equals(CLUSTER) && !NAMESPACES.contains(type)) {
       return;
     }
     String address = node.path("address").asText("resource_changes[" + index + "]");
-    SourceLocation location = new SourceLocation(file, line);
+    SourceLocation location = new SourceLocation(file, start.line(), start.column());
     if (!"managed".equals(node.path("mode").asText("managed"))) {
       return; // a data source: read, never created
     }
     List<String> actions = new ArrayList<>();
     node.path("change").path("actions").forEach(a -> actions.add(a.asText()));
-    if (!actions.contains("create") && !actions.contains("update")) {
+    boolean createdOrUpdated = actions.contains("create") || actions.contains("update");
+    boolean hasAfter = node.path("change").path("after").isObject();
+    Change kept =
+        new Change(
+            address,
+            type,
+            node.path("module_address").asText(""),
+            location,
+            new Located(node, positions));
+    if (!evaluated) {
+      if (createdOrUpdated && hasAfter) {
+        changes.add(kept);
+      }
+      return;
+    }
+    if (!createdOrUpdated) {
       skipped.add(
           ResourceReport.skipped(
               address,
@@ -194,16 +251,15 @@ public final class TerraformPlanReader {
                   : "not created or updated: " + String.join(", ", actions)));
       return;
     }
-    if (!node.path("change").path("after").isObject()) {
+    if (!hasAfter) {
       skipped.add(ResourceReport.skipped(address, type, location, "change.after is not an object"));
       return;
     }
-    changes.add(
-        new Change(
-            address, type, node.path("module_address").asText(""), line, new Located(node, lines)));
+    changes.add(kept);
   }
 
-  private PlannedTaskDefinition taskDefinition(Change change) {
+  private PlannedTaskDefinition taskDefinition(
+      Change change, TerraformConfiguration configuration) {
     ApiBody body = new ApiBody();
     JsonNode after = change.tree().root().path("change").path("after");
     JsonNode unknown = change.tree().root().path("change").path("after_unknown");
@@ -222,9 +278,9 @@ public final class TerraformPlanReader {
               change.address() + ".container_definitions is not a JSON array");
         }
         request.set("containerDefinitions", parsed);
-        int line = change.tree().line("/change/after/container_definitions");
+        SourceLocation written = change.at("/change/after/container_definitions");
         for (int i = 0; i < parsed.size(); i++) {
-          body.line(ApiBody.element("containerDefinitions", i), line);
+          body.at(ApiBody.element("containerDefinitions", i), written);
         }
         body.nameContainers(request);
       } catch (MalformedEventException e) {
@@ -240,51 +296,136 @@ public final class TerraformPlanReader {
         problem = e.getMessage();
       }
     }
+    Placement placement = placement(change, body, configuration);
     return new PlannedTaskDefinition(
         change.address(),
         TASK_DEFINITION,
-        new SourceLocation(file, change.line()),
+        placement.location(),
         view,
         problem,
         body.unknowns,
-        body.lines);
+        placement.locations());
   }
 
-  private java.util.Optional<PlannedService> service(
-      Change change,
-      Map<String, JsonNode> expressions,
-      Map<String, PlannedTaskDefinition> taskDefinitions) {
+  private Optional<PlannedService> service(Change change, DefinedHere here) {
     ApiBody body = new ApiBody();
     JsonNode after = change.tree().root().path("change").path("after");
     JsonNode unknown = change.tree().root().path("change").path("after_unknown");
     ObjectNode request = (ObjectNode) translate(after, unknown, "/change/after", "", change, body);
-    PlannedTaskDefinition linked = linked(change, expressions, taskDefinitions);
+    JsonNode expressions = here.expressionsOf(change);
+    Change referenced =
+        here.referenced(change, expressions.path("task_definition"), Set.of(TASK_DEFINITION));
+    PlannedTaskDefinition linked =
+        referenced == null ? null : here.taskDefinitions().get(referenced.address());
     if (linked != null) {
       request.put("taskDefinition", linked.address());
-      body.unknowns.removeIf(u -> u.path().equals("taskDefinition"));
+      body.definedHere("taskDefinition");
+    }
+    Change namespace =
+        here.referenced(
+            change,
+            expressions.path("service_connect_configuration").path(0).path("namespace"),
+            NAMESPACES);
+    JsonNode namespaceName = namespace == null ? null : namespace.after().path("name");
+    if (namespaceName != null
+        && namespaceName.isTextual()
+        && body.definedHere("serviceConnectConfiguration.namespace")) {
+      // A plain name: the namespace is in the service's Region, and new.
+      ((ObjectNode) request.path("serviceConnectConfiguration"))
+          .put("namespace", namespaceName.asText());
+    }
+    Change clusterChange = here.referenced(change, expressions.path("cluster"), Set.of(CLUSTER));
+    ClusterView cluster = clusterChange == null ? null : cluster(clusterChange);
+    if (cluster != null && body.definedHere("cluster")) {
+      request.put("cluster", cluster.name()); // created here: its ARN is known after apply
     }
     request.putIfAbsent("serviceName", TextNode.valueOf(change.address()));
-    SourceLocation location = new SourceLocation(file, change.line());
+    Placement placement = placement(change, body, here.configuration());
+    SourceLocation location = placement.location();
     try {
       ServiceConfig config =
           ServiceConfigReader.fromRequest(
               request, change.address(), true, Unknowns.of("", body.unknowns));
-      return java.util.Optional.of(
+      return Optional.of(
           new PlannedService(
               change.address(),
               SERVICE,
               location,
               config,
               linked,
-              null,
+              cluster,
               body.unknowns,
-              body.lines,
+              placement.locations(),
               EnumSet.allOf(ServiceAspect.class),
               replacement(change.tree().root().path("change"))));
     } catch (MalformedEventException e) {
       skipped.add(ResourceReport.skipped(change.address(), SERVICE, location, e.getMessage()));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
+  }
+
+  private Placement placement(Change change, ApiBody body, TerraformConfiguration configuration) {
+    String folder =
+        configuration.directory(TerraformConfiguration.withoutInstanceKeys(change.moduleAddress()));
+    String name =
+        TerraformConfiguration.withoutInstanceKeys(change.relativeAddress())
+            .substring(change.type().length() + 1);
+    Optional<TerraformSources.Written> written =
+        folder == null ? Optional.empty() : sources.resource(folder, change.type(), name);
+    if (written.isEmpty()) {
+      return new Placement(change.location(), body.locations);
+    }
+    String tf = written.get().file();
+    Map<String, SourceLocation> locations = new HashMap<>();
+    written
+        .get()
+        .resource()
+        .lines()
+        .forEach((path, line) -> locations.put(apiPath(path), new SourceLocation(tf, line)));
+    return new Placement(new SourceLocation(tf, written.get().resource().line()), locations);
+  }
+
+  /**
+   * A path in a {@code .tf} block ({@code service_connect_configuration[0].service[1].port_name})
+   * in the API's shape ({@code serviceConnectConfiguration.services[1].portName}), as {@link
+   * #translate} names the plan's values.
+   */
+  private static String apiPath(String hclPath) {
+    String path = "";
+    for (String step : hclPath.split("\\.")) {
+      int bracket = step.indexOf('[');
+      String key = bracket < 0 ? step : step.substring(0, bracket);
+      path = ApiBody.field(path, name(key, path));
+      if (bracket >= 0 && !SINGLE_BLOCKS.contains(key)) {
+        path += step.substring(bracket);
+      }
+    }
+    return path;
+  }
+
+  /**
+   * The cluster a plan creates or updates, with the settings it writes; {@code null} when its name
+   * or its settings are known only after apply.
+   */
+  private static ClusterView cluster(Change change) {
+    JsonNode after = change.after();
+    JsonNode unknown = change.tree().root().path("change").path("after_unknown");
+    if (!after.path("name").isTextual() || unknown.path("setting").asBoolean(false)) {
+      return null;
+    }
+    String containerInsights = null;
+    JsonNode settings = after.path("setting");
+    for (int i = 0; i < settings.size(); i++) {
+      if (settings.get(i).path("name").asText().equals("containerInsights")) {
+        if (!settings.get(i).path("value").isTextual()) {
+          return null; // unknown (a variable's value known after apply)
+        }
+        containerInsights = settings.get(i).path("value").asText();
+      }
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    after.path("tags").properties().forEach(t -> tags.put(t.getKey(), t.getValue().asText()));
+    return new ClusterView(null, after.path("name").asText(), containerInsights, tags);
   }
 
   /**
@@ -307,81 +448,61 @@ public final class TerraformPlanReader {
   }
 
   /**
-   * The task definition of this plan the service's {@code task_definition} refers to: {@code
-   * ["aws_ecs_task_definition.x.arn", "aws_ecs_task_definition.x"]}, relative to its module.
+   * What the plan itself creates or updates, which a service's expressions may refer to.
+   *
+   * @param changes every ECS and Cloud Map change kept, by address
    */
-  private static PlannedTaskDefinition linked(
-      Change service,
-      Map<String, JsonNode> expressions,
+  private record DefinedHere(
+      Map<String, Change> changes,
+      TerraformConfiguration configuration,
       Map<String, PlannedTaskDefinition> taskDefinitions) {
-    String module = service.moduleAddress();
-    String relative =
-        module.isEmpty() ? service.address() : service.address().substring(module.length() + 1);
-    String key = withoutIndexes(module) + "|" + withoutIndex(relative);
-    JsonNode references =
-        expressions
-            .getOrDefault(key, MissingNode.getInstance())
-            .path("task_definition")
-            .path("references");
-    for (JsonNode reference : references) {
-      Matcher m = TASK_DEFINITION_ADDRESS.matcher(reference.asText());
-      if (!m.find()) {
-        continue;
+
+    /** The {@code configuration} expressions of the resource a change is an instance of. */
+    JsonNode expressionsOf(Change change) {
+      return configuration.expressions(
+          TerraformConfiguration.withoutInstanceKeys(change.moduleAddress()),
+          TerraformConfiguration.withoutInstanceKeys(change.relativeAddress()));
+    }
+
+    /**
+     * The change of this plan an expression of {@code from} refers to ({@code
+     * aws_ecs_task_definition.x.arn}, or a module output naming one), joined on {@code
+     * module_address}: the instance in {@code from}'s own module instance; with {@code count.index}
+     * or {@code each.key} in the expression, the one with {@code from}'s own key; else the only
+     * one.
+     */
+    Change referenced(Change from, JsonNode expression, Set<String> types) {
+      String module = from.moduleAddress();
+      String relative =
+          configuration.referenced(
+              TerraformConfiguration.withoutInstanceKeys(module), expression, types);
+      if (relative == null) {
+        return null;
       }
-      String address = (module.isEmpty() ? "" : module + ".") + m.group(1);
-      PlannedTaskDefinition exact = taskDefinitions.get(address);
+      String prefix = module.isEmpty() ? "" : module + ".";
+      Change exact = changes.get(prefix + relative);
       if (exact != null) {
         return exact;
       }
-      // task_definition = aws_ecs_task_definition.x[count.index].arn refers to "...x" and
-      // "count.index" (each.key for for_each): the instance with the service's own index.
-      boolean sameIndex = false;
-      for (JsonNode r : references) {
-        sameIndex |= r.asText().matches("count\\.index|each\\.(key|value)");
+      boolean sameKey = false;
+      for (JsonNode r : expression.path("references")) {
+        sameKey |= r.asText().matches("count\\.index|each\\.(key|value)");
       }
-      String index = service.address().substring(withoutIndex(service.address()).length());
-      if (sameIndex && !index.isEmpty() && taskDefinitions.containsKey(address + index)) {
-        return taskDefinitions.get(address + index);
+      String key = TerraformConfiguration.instanceKey(from.address());
+      if (sameKey && !key.isEmpty() && changes.containsKey(prefix + relative + key)) {
+        return changes.get(prefix + relative + key);
       }
-      List<PlannedTaskDefinition> instances =
-          taskDefinitions.values().stream()
-              .filter(td -> withoutIndex(td.address()).equals(address))
+      List<Change> instances =
+          changes.values().stream()
+              .filter(c -> c.address().startsWith(prefix))
+              .filter(
+                  c ->
+                      TerraformConfiguration.withoutInstanceKeys(
+                              c.address().substring(prefix.length()))
+                          .equals(relative))
               .toList();
-      if (instances.size() == 1) {
-        return instances.getFirst();
-      }
+      return instances.size() == 1 ? instances.getFirst() : null;
     }
-    return null;
-  }
-
-  /** {@code configuration}'s expressions of every resource, by module path and address. */
-  private static void index(JsonNode module, String path, Map<String, JsonNode> expressions) {
-    for (JsonNode resource : module.path("resources")) {
-      expressions.put(path + "|" + resource.path("address").asText(), resource.path("expressions"));
-    }
-    module
-        .path("module_calls")
-        .properties()
-        .forEach(
-            call ->
-                index(
-                    call.getValue().path("module"),
-                    (path.isEmpty() ? "" : path + ".") + "module." + call.getKey(),
-                    expressions));
-  }
-
-  private static String withoutIndex(String address) {
-    return address.replaceFirst("\\[[^\\]]*\\]$", "");
-  }
-
-  /** {@code module.a["x"].module.b[0]} → {@code module.a.module.b}. */
-  private static String withoutIndexes(String moduleAddress) {
-    Matcher m = MODULE.matcher(moduleAddress);
-    List<String> names = new ArrayList<>();
-    while (m.find()) {
-      names.add("module." + m.group(1));
-    }
-    return String.join(".", names);
   }
 
   /**
@@ -390,7 +511,7 @@ public final class TerraformPlanReader {
    */
   private JsonNode translate(
       JsonNode after, JsonNode unknown, String pointer, String path, Change change, ApiBody body) {
-    body.line(path, change.tree().line(pointer));
+    body.at(path, change.at(pointer));
     if (after.isObject()) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
       List<String> keys = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param cluster the cluster when the same input creates it, with the settings written there;
  *     {@code null} when the service names one the input does not define
  * @param unknowns the service's fields the input leaves unknown
- * @param lines the line of each field it sets, by path in the API's shape
+ * @param locations where each field it sets is written, by path in the API's shape
  * @param replacement the input replaces the service rather than updates it; {@code null} when not
  * @param changed what the input changes: every aspect for a plan, a template or a create; an update
  *     seen by the hook changes only some, and a rule on the others does not run
@@ -26,13 +26,13 @@ public record PlannedService(
     PlannedTaskDefinition taskDefinition,
     ClusterView cluster,
     List<UnknownValue> unknowns,
-    Map<String, Integer> lines,
+    Map<String, SourceLocation> locations,
     Set<ServiceAspect> changed,
     Replacement replacement) {
 
   public PlannedService {
     unknowns = List.copyOf(unknowns);
-    lines = Map.copyOf(lines);
+    locations = Map.copyOf(locations);
     changed = Set.copyOf(changed);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param address the Terraform address or the template's logical id
  * @param view {@code null} when it could not be read ({@code problem} says why)
  * @param unknowns the fields it leaves unknown
- * @param lines the line of each field it sets, by path in the API's shape
+ * @param locations where each field it sets is written, by path in the API's shape
  */
 public record PlannedTaskDefinition(
     String address,
@@ -18,10 +18,10 @@ public record PlannedTaskDefinition(
     TaskDefinitionView view,
     String problem,
     List<UnknownValue> unknowns,
-    Map<String, Integer> lines) {
+    Map<String, SourceLocation> locations) {
 
   public PlannedTaskDefinition {
     unknowns = List.copyOf(unknowns);
-    lines = Map.copyOf(lines);
+    locations = Map.copyOf(locations);
   }
 }

@@ -153,7 +153,11 @@ public final class DecisionJson {
 
   private static void location(ObjectNode node, SourceLocation location) {
     if (location != null) {
-      node.putObject("location").put("file", location.file()).put("line", location.line());
+      ObjectNode at =
+          node.putObject("location").put("file", location.file()).put("line", location.line());
+      if (location.column() > 0) {
+        at.put("column", location.column());
+      }
     }
   }
 

@@ -74,7 +74,7 @@ public final class DecisionText {
         out.append("         at ")
             .append(UntrustedText.oneLine(f.location().file()))
             .append(':')
-            .append(f.location().line())
+            .append(f.location().lineAndColumn())
             .append('\n');
       }
       out.append("         ").append(f.message()).append('\n');
@@ -103,7 +103,7 @@ public final class DecisionText {
         + " ("
         + UntrustedText.oneLine(r.location().file())
         + ':'
-        + r.location().line()
+        + r.location().lineAndColumn()
         + "): ";
   }
 }

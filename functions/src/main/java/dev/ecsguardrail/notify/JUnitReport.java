@@ -50,7 +50,7 @@ final class JUnitReport {
               + f.title()
               + (f.location() == null
                   ? ""
-                  : "\nat " + f.location().file() + ":" + f.location().line())
+                  : "\nat " + f.location().file() + ":" + f.location().lineAndColumn())
               + "\n"
               + f.message()
               + "\nWhat to do: "
@@ -73,7 +73,7 @@ final class JUnitReport {
               + "\nat "
               + resource.location().file()
               + ":"
-              + resource.location().line()
+              + resource.location().lineAndColumn()
               + "\n"
               + message
               + "\nProvide it: "

@@ -197,7 +197,10 @@ final class SarifReport {
   private static void location(ObjectNode location, SourceLocation at) {
     ObjectNode physical = location.putObject("physicalLocation");
     physical.putObject("artifactLocation").put("uri", at.file());
-    physical.putObject("region").put("startLine", at.line());
+    ObjectNode region = physical.putObject("region").put("startLine", at.line());
+    if (at.column() > 0) {
+      region.put("startColumn", at.column());
+    }
   }
 
   /** What a result is about, not where: the same when lines above it move. */

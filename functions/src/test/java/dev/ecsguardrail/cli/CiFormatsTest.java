@@ -52,8 +52,11 @@ class CiFormatsTest {
   static List<Path> preDeploySamples() {
     List<Path> samples = new ArrayList<>();
     for (String folder : List.of("terraform", "cloudformation", "sam", "cdk")) {
-      try (Stream<Path> files = Files.list(EVENTS.resolve(folder))) {
-        files.filter(p -> !p.toString().endsWith(".args")).sorted().forEach(samples::add);
+      try (Stream<Path> files = Files.walk(EVENTS.resolve(folder))) {
+        files
+            .filter(f -> f.toString().matches(".*\\.(json|yaml|yml)$")) // not a plan's .tf files
+            .sorted()
+            .forEach(samples::add);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -139,6 +142,44 @@ class CiFormatsTest {
         "            - Name: api", yaml.lines().toList().get(line - 1), "the port mapping's line");
     assertEquals(line + 3, after.at("/locations/0/physicalLocation/region/startLine").asInt());
     assertEquals(before.at("/partialFingerprints"), after.at("/partialFingerprints"));
+  }
+
+  /** {@code terraform show -json} writes one line: the column places the result. */
+  @Test
+  void onAOneLinePlan_sarifAndTextGiveTheColumnOfTheValue() throws IOException {
+    Path plan = EVENTS.resolve("terraform/module-output-task-definition.json");
+    String written = Files.readString(plan);
+
+    JsonNode region = sarifResult(plan).at("/locations/0/physicalLocation/region");
+    String text = check("check", plan.toString(), "--format", "text").out();
+
+    assertEquals(1, region.get("startLine").asInt());
+    int column = region.get("startColumn").asInt();
+    assertTrue(
+        written.startsWith("\"[{\\\"name\\\":\\\"app\\\"", column - 1),
+        "the container definitions' value: " + written.substring(column - 1, column + 20));
+    assertTrue(text.contains(plan + ":1:" + column + "\n"), text);
+  }
+
+  /** A plan written elsewhere (CI's artifact) still points to the lines of its sources. */
+  @Test
+  void terraformDir_givesAPlanItsSources_notAFolderIsAUsageError(@TempDir Path dir)
+      throws IOException {
+    Path sources = EVENTS.resolve("terraform/with-sources");
+    Path plan = Files.copy(sources.resolve("plan.json"), dir.resolve("plan.json"));
+
+    Run withSources =
+        check("check", plan.toString(), "--terraform-dir", sources.toString(), "--format", "text");
+    Run without = check("check", plan.toString(), "--format", "text");
+    Run notAFolder = check("check", plan.toString(), "--terraform-dir", plan.toString());
+
+    assertTrue(withSources.out().contains("at " + sources + "/main.tf:43\n"), withSources.out());
+    assertTrue(
+        withSources.out().contains("at " + sources + "/modules/task-definition/main.tf:17\n"),
+        withSources.out());
+    assertTrue(without.out().matches("(?s).*at \\S+plan\\.json:1:[0-9]+\n.*"), without.out());
+    assertEquals(Main.UNEVALUABLE, notAFolder.exit());
+    assertTrue(notAFolder.err().contains("is not a folder"), notAFolder.err());
   }
 
   private static JsonNode sarifResult(Path template) {

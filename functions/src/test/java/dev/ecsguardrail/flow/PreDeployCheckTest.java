@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsguardrail.cli.FileContextSource;
 import dev.ecsguardrail.input.CloudFormationReader;
+import dev.ecsguardrail.input.TerraformPlanReader;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.model.SourceLocation;
@@ -15,6 +16,8 @@ import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.policy.PolicyEngine;
 import dev.ecsguardrail.rules.RuleCatalog;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +76,28 @@ class PreDeployCheckTest {
     assertEquals(new SourceLocation("t.yaml", 17), reported.verdicts().get(1).finding().location());
     assertEquals(Outcome.OFF, off.verdicts().getFirst().outcome());
     assertEquals(Outcome.REPORTED, off.verdicts().get(1).outcome());
+  }
+
+  /** SC005 reads the cluster the plan creates: its containerInsights setting as written there. */
+  @Test
+  void aClusterCreatedInThePlan_decidesSC005_fromTheSettingItWrites() throws Exception {
+    Path sample = Path.of("..", "events", "terraform", "cluster-created-in-plan.json");
+    String enabled = Files.readString(sample);
+    String enhanced =
+        enabled.replace(
+            "{\"name\":\"containerInsights\",\"value\":\"enabled\"}",
+            "{\"name\":\"containerInsights\",\"value\":\"enhanced\"}");
+
+    assertEquals(List.of("SC005"), ruleIds(check(Policy.DEFAULTS, plan(enabled))));
+    assertEquals(List.of(), ruleIds(check(Policy.DEFAULTS, plan(enhanced))));
+  }
+
+  private static PlannedInput plan(String json) {
+    return TerraformPlanReader.read(json.getBytes(StandardCharsets.UTF_8), "plan.json");
+  }
+
+  private static List<String> ruleIds(Decision decision) {
+    return decision.verdicts().stream().map(v -> v.finding().ruleId()).toList();
   }
 
   @Test

@@ -224,8 +224,9 @@ class CloudFormationReaderTest {
 
     PlannedService s = input.services().getFirst();
     assertEquals(2, s.location().line());
-    assertEquals(9, s.lines().get("serviceConnectConfiguration.services[0].portName"));
+    assertEquals(9, s.locations().get("serviceConnectConfiguration.services[0].portName").line());
     assertEquals(
-        21, s.taskDefinition().lines().get("containerDefinitions[app].portMappings[http]"));
+        21,
+        s.taskDefinition().locations().get("containerDefinitions[app].portMappings[http]").line());
   }
 }

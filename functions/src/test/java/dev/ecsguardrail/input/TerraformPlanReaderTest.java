@@ -10,16 +10,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.json.StrictJson;
+import dev.ecsguardrail.model.ClusterView;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.PlannedService;
 import dev.ecsguardrail.model.ResourceReport;
+import dev.ecsguardrail.model.SourceLocation;
 import dev.ecsguardrail.model.UnknownValue;
+import dev.ecsguardrail.model.UnknownValueException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TerraformPlanReaderTest {
 
@@ -123,6 +128,194 @@ class TerraformPlanReaderTest {
     assertEquals(
         List.of(new UnknownValue("taskDefinition", "known after apply")),
         relevant(orphan.unknowns()));
+  }
+
+  @Test
+  void aTaskDefinitionBehindAModuleOutput_isLinkedThroughTheOutputsReferences() throws IOException {
+    PlannedService service =
+        read(sample("module-output-task-definition.json")).services().getFirst();
+
+    assertEquals("module.td.aws_ecs_task_definition.this", service.taskDefinition().address());
+    assertEquals(List.of(), relevant(service.unknowns()));
+  }
+
+  @Test
+  void moduleOutputs_areFollowedAtAnyDepth_andIntoACountedModulesInstance() throws IOException {
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ObjectNode td = change(plan, "aws_ecs_task_definition");
+    td.put("address", "module.td[0].module.inner.aws_ecs_task_definition.this")
+        .put("module_address", "module.td[0].module.inner");
+    ObjectNode call = (ObjectNode) plan.at("/configuration/root_module/module_calls/td");
+    ObjectNode inner = call.deepCopy();
+    ObjectNode outer = (ObjectNode) call.get("module");
+    outer.remove("resources");
+    outer.putObject("module_calls").set("inner", inner);
+    ArrayNode outerOutput =
+        ((ObjectNode) outer.at("/outputs/arn/expression")).putArray("references");
+    outerOutput.add("module.inner.arn").add("module.inner");
+    ArrayNode rootReference =
+        ((ObjectNode) plan.at("/configuration/root_module/resources/0/expressions/task_definition"))
+            .putArray("references");
+    rootReference.add("module.td[0].arn").add("module.td[0]").add("module.td");
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertEquals(
+        "module.td[0].module.inner.aws_ecs_task_definition.this",
+        service.taskDefinition().address());
+  }
+
+  @Test
+  void anOutputThatNamesNoTaskDefinition_leavesTheReferenceUnknown() throws IOException {
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ArrayNode references =
+        ((ObjectNode)
+                plan.at("/configuration/root_module/module_calls/td/module/outputs/arn/expression"))
+            .putArray("references");
+    references.add("var.family");
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertNull(service.taskDefinition());
+    assertEquals(
+        List.of(new UnknownValue("taskDefinition", "known after apply")),
+        relevant(service.unknowns()));
+  }
+
+  @Test
+  void aNamespaceCreatedInThePlan_isItsPlannedName() throws IOException {
+    PlannedService service = read(sample("namespace-created-in-plan.json")).services().getFirst();
+
+    assertEquals("shop", service.config().serviceConnect().namespace());
+    assertEquals(List.of(), relevant(service.unknowns()));
+  }
+
+  @Test
+  void aPrivateDnsNamespace_isResolvedToo_andOneWhoseNameIsUnknownStaysUnknown()
+      throws IOException {
+    ObjectNode plan = sample("namespace-created-in-plan.json");
+    ObjectNode namespace = change(plan, "aws_service_discovery_http_namespace");
+    namespace
+        .put("type", "aws_service_discovery_private_dns_namespace")
+        .put("address", "aws_service_discovery_private_dns_namespace.shop");
+    ArrayNode references =
+        ((ObjectNode)
+                plan.at(
+                    "/configuration/root_module/resources/0/expressions/service_connect_configuration/0/namespace"))
+            .putArray("references");
+    references
+        .add("aws_service_discovery_private_dns_namespace.shop.arn")
+        .add("aws_service_discovery_private_dns_namespace.shop");
+    assertEquals("shop", read(plan).services().getFirst().config().serviceConnect().namespace());
+
+    ((ObjectNode) namespace.at("/change/after")).remove("name");
+    ((ObjectNode) namespace.at("/change/after_unknown")).put("name", true);
+    PlannedService service = read(plan).services().getFirst();
+
+    assertThrows(UnknownValueException.class, () -> service.config().serviceConnect().namespace());
+    assertEquals(
+        List.of(new UnknownValue("serviceConnectConfiguration.namespace", "known after apply")),
+        relevant(service.unknowns()));
+  }
+
+  @Test
+  void aClusterCreatedInThePlan_isTheServicesCluster_withTheSettingsItWrites() throws IOException {
+    PlannedService service = read(sample("cluster-created-in-plan.json")).services().getFirst();
+
+    assertEquals(
+        new ClusterView(null, "pricing", "enabled", Map.of("team", "pricing")), service.cluster());
+    assertEquals("pricing", service.config().cluster());
+    assertTrue(service.unknowns().stream().noneMatch(u -> u.path().equals("cluster")));
+  }
+
+  @Test
+  void aClusterWhoseSettingsAreUnknown_leavesTheServicesClusterUnknown() throws IOException {
+    ObjectNode plan = sample("cluster-created-in-plan.json");
+    ObjectNode cluster = change(plan, "aws_ecs_cluster");
+    ((ObjectNode) cluster.at("/change/after")).remove("setting");
+    ((ObjectNode) cluster.at("/change/after_unknown")).put("setting", true);
+
+    PlannedService service = read(plan).services().getFirst();
+
+    assertNull(service.cluster());
+    assertTrue(service.unknowns().contains(new UnknownValue("cluster", "known after apply")));
+  }
+
+  @Test
+  void withSources_theResourcesAndTheirAttributesAreAtTheirTfLines_inLocalModulesToo(
+      @TempDir Path dir) throws IOException {
+    Path root = Files.createDirectories(dir.resolve("live"));
+    Files.writeString(
+        root.resolve("main.tf"),
+        """
+        module "td" {
+          source = "../shared/task-definition"
+        }
+
+        resource "aws_ecs_service" "ledger" {
+          name = "ledger"
+          service_connect_configuration {
+            enabled = true
+            service {
+              port_name = "api"
+            }
+          }
+        }
+        """);
+    Path module = Files.createDirectories(dir.resolve("shared/task-definition"));
+    Files.writeString(
+        module.resolve("td.tf"),
+        """
+        resource "aws_ecs_task_definition" "this" {
+          cpu                   = "1024"
+          container_definitions = jsonencode([])
+        }
+        """);
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ((ObjectNode) plan.at("/configuration/root_module/module_calls/td"))
+        .put("source", "../shared/task-definition");
+    TerraformSources sources = TerraformSources.at(root);
+
+    PlannedService service =
+        TerraformPlanReader.read(
+                plan.toString().getBytes(StandardCharsets.UTF_8), "plan.json", sources)
+            .services()
+            .getFirst();
+
+    String main = root.resolve("main.tf").toString().replace('\\', '/');
+    String td =
+        root.resolve("../shared/task-definition/td.tf").normalize().toString().replace('\\', '/');
+    assertEquals(new SourceLocation(main, 5), service.location());
+    assertEquals(new SourceLocation(main, 6), service.locations().get("serviceName"));
+    assertEquals(
+        new SourceLocation(main, 10),
+        service.locations().get("serviceConnectConfiguration.services[0].portName"));
+    assertEquals(new SourceLocation(td, 1), service.taskDefinition().location());
+    assertEquals(
+        new SourceLocation(td, 3),
+        service.taskDefinition().locations().get("containerDefinitions"));
+  }
+
+  @Test
+  void aRegistryModule_isNotTheUsersToEdit_itsResourcesKeepThePlansLocation(@TempDir Path root)
+      throws IOException {
+    Files.writeString(root.resolve("main.tf"), "resource \"aws_ecs_service\" \"ledger\" {\n}\n");
+    ObjectNode plan = sample("module-output-task-definition.json");
+    ((ObjectNode) plan.at("/configuration/root_module/module_calls/td"))
+        .put("source", "terraform-aws-modules/ecs/aws//modules/task-definition");
+
+    PlannedService service =
+        TerraformPlanReader.read(
+                plan.toString().getBytes(StandardCharsets.UTF_8),
+                "plan.json",
+                TerraformSources.at(root))
+            .services()
+            .getFirst();
+
+    assertEquals(1, service.location().line());
+    assertTrue(service.location().file().endsWith("main.tf"), service.location().file());
+    assertEquals("plan.json", service.taskDefinition().location().file());
+    assertTrue(service.taskDefinition().location().column() > 1);
   }
 
   @Test
