@@ -247,7 +247,7 @@ public final class CloudFormationReader {
       String pointer = resourcePointer(id);
       ApiBody body = new ApiBody();
       ObjectNode request = properties(resources.get(id), pointer, body);
-      PlannedTaskDefinition linked = linkedTaskDefinition(request, taskDefinitions);
+      PlannedTaskDefinition linked = linkedTaskDefinition(request, taskDefinitions, body);
       ClusterView cluster = linkedCluster(request, body);
       request.putIfAbsent("serviceName", TextNode.valueOf(id));
       try {
@@ -276,10 +276,11 @@ public final class CloudFormationReader {
   /**
    * The template's task definition the service runs: by {@code Ref} or {@code Fn::GetAtt}, or by
    * its family name (CDK writes the family for a CODE_DEPLOY service); {@code null} when it names
-   * one elsewhere (an ARN, another revision) or the reference is unknown.
+   * one elsewhere (an ARN, another revision) or the reference is unknown. A family name that may be
+   * a task definition of the template whose family is unknown is unknown too.
    */
   private static PlannedTaskDefinition linkedTaskDefinition(
-      ObjectNode request, Map<String, PlannedTaskDefinition> taskDefinitions) {
+      ObjectNode request, Map<String, PlannedTaskDefinition> taskDefinitions, ApiBody body) {
     JsonNode reference = request.get("taskDefinition");
     if (reference != null && reference.isObject() && reference.has(LINK)) {
       String id = reference.get(LINK).asText();
@@ -289,10 +290,24 @@ public final class CloudFormationReader {
     if (reference == null || !reference.isTextual()) {
       return null;
     }
-    return taskDefinitions.values().stream()
-        .filter(td -> td.view() != null && reference.asText().equals(td.view().family()))
-        .findFirst()
-        .orElse(null);
+    Optional<PlannedTaskDefinition> named =
+        taskDefinitions.values().stream()
+            .filter(td -> td.view() != null && reference.asText().equals(td.view().family()))
+            .findFirst();
+    if (named.isEmpty() && !reference.asText().contains(":")) {
+      taskDefinitions.values().stream()
+          .flatMap(td -> td.unknowns().stream().filter(u -> u.path().equals("family")))
+          .findFirst()
+          .ifPresent(
+              u ->
+                  body.unknown(
+                      "taskDefinition",
+                      "'"
+                          + reference.asText()
+                          + "', perhaps a family of this template: "
+                          + u.why()));
+    }
+    return named.orElse(null);
   }
 
   /**
