@@ -229,4 +229,172 @@ class CloudFormationReaderTest {
         21,
         s.taskDefinition().locations().get("containerDefinitions[app].portMappings[http]").line());
   }
+
+  private static final String CONDITIONS =
+      """
+      Parameters:
+        Env: {Type: String}
+        Mode: {Type: String, Default: grpc}
+      Conditions:
+        IsProd: !Equals [!Ref Env, prod]
+        Grpc: !Equals [!Ref Mode, grpc]
+        ProdGrpc: !And [!Condition IsProd, !Condition Grpc]
+        NotGrpcOrProd: !Or [!Not [!Condition Grpc], !Condition IsProd]
+      """;
+
+  @Test
+  void conditions_decidedByParameters_undecidedNamesWhatToGive() {
+    String template =
+        CONDITIONS
+            + resources(
+                service(
+                    "!Ref Task",
+                    """
+                    DeploymentController:
+                      Type: !If [Grpc, ECS, CODE_DEPLOY]
+                    LaunchType: !If [IsProd, FARGATE, EC2]
+                    DesiredCount: !If [ProdGrpc, 6, 2]
+                    PlatformVersion: !If [NotGrpcOrProd, LATEST, !Ref AWS::NoValue]
+                    """),
+                TASK);
+
+    PlannedService undecided = read(template).services().getFirst();
+    PlannedService prod = read(template, Map.of("Env", "prod")).services().getFirst();
+    PlannedService dev = read(template, Map.of("Env", "dev", "Mode", "http")).services().getFirst();
+
+    assertEquals("ECS", undecided.config().controllerType());
+    assertEquals(
+        List.of(
+            new UnknownValue("launchType", "Fn::If IsProd (undecided: give --parameter Env=VALUE)"),
+            new UnknownValue(
+                "desiredCount", "Fn::If ProdGrpc (undecided: give --parameter Env=VALUE)"),
+            new UnknownValue(
+                "platformVersion", "Fn::If NotGrpcOrProd (undecided: give --parameter Env=VALUE)")),
+        undecided.unknowns());
+    assertEquals(List.of(), prod.unknowns());
+    assertEquals("FARGATE", prod.config().launchType());
+    assertEquals(6, prod.config().desiredCount());
+    assertEquals("CODE_DEPLOY", dev.config().controllerType());
+    assertEquals("EC2", dev.config().launchType());
+    assertEquals(2, dev.config().desiredCount());
+  }
+
+  @Test
+  void aResourceWhoseConditionIsFalse_isSkippedWithWhy_undecidedIsChecked() {
+    String template =
+        CONDITIONS
+            + resources(
+                service("!Ref Task", "")
+                    .replace(
+                        "  Type: AWS::ECS::Service",
+                        "  Type: AWS::ECS::Service\n  Condition: IsProd"),
+                TASK);
+
+    PlannedInput dev = read(template, Map.of("Env", "dev"));
+    PlannedInput undecided = read(template);
+
+    assertEquals(List.of(), dev.services());
+    assertEquals(
+        "not created: its condition IsProd is false with these parameters",
+        dev.skipped().getFirst().reason());
+    assertEquals(1, undecided.services().size());
+  }
+
+  @Test
+  void subJoinSelectFindInMapAndPseudoParameters_resolveFromKnownParts() {
+    String template =
+        """
+        Parameters:
+          Env: {Type: String, Default: prod}
+        Mappings:
+          Sizes: {prod: {count: "4"}}
+        """
+            + resources(
+                service(
+                    "!Sub 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/app:3'",
+                    """
+                    Cluster: !Join ["-", [!Ref Env, !Select [1, [a, shop, c]]]]
+                    DesiredCount: !FindInMap [Sizes, !Ref Env, count]
+                    ServiceName: !Sub "${Env}-svc-${AWS::URLSuffix}-${!Literal}"
+                    """));
+
+    PlannedService china =
+        CloudFormationReader.read(
+                template.getBytes(StandardCharsets.UTF_8),
+                "t.yaml",
+                Map.of(),
+                null,
+                null,
+                "cn-north-1",
+                "123456789012")
+            .services()
+            .getFirst();
+    PlannedService noAccount = read(template).services().getFirst();
+
+    assertEquals(
+        "arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/app:3",
+        china.config().taskDefinition());
+    assertEquals("prod-shop", china.config().cluster());
+    assertEquals(4, china.config().desiredCount());
+    assertEquals("prod-svc-amazonaws.com.cn-${Literal}", china.config().serviceName());
+    assertEquals(
+        List.of(
+            new UnknownValue(
+                "taskDefinition",
+                "Fn::Sub (${AWS::AccountId}: Ref AWS::AccountId (give --account ACCOUNT_ID))")),
+        noAccount.unknowns());
+  }
+
+  @Test
+  void whatTheTemplateDefines_isKnown_clusterSettingsNamespaceAndTaskDefinitionByFamily() {
+    String template =
+        resources(
+            """
+            Cluster:
+              Type: AWS::ECS::Cluster
+              Properties:
+                ClusterSettings: [{Name: containerInsights, Value: enhanced}]
+            Ns:
+              Type: AWS::ServiceDiscovery::PrivateDnsNamespace
+              Properties: {Name: shop.internal, Vpc: vpc-1}
+            """,
+            service(
+                    "app",
+                    """
+                Cluster: !GetAtt Cluster.Arn
+                DeploymentController: {Type: CODE_DEPLOY}
+                """)
+                .replace("Services:", "Namespace: !GetAtt Ns.Arn\n      Services:"),
+            TASK.replace("Cpu: 512", "Family: app\n    Cpu: 512"));
+
+    PlannedService s = read(template).services().getFirst();
+
+    assertEquals("Task", s.taskDefinition().address());
+    assertEquals("Cluster", s.config().cluster());
+    assertEquals("enhanced", s.cluster().containerInsights());
+    assertEquals("shop.internal", s.config().serviceConnect().namespace());
+    assertEquals(List.of(), s.unknowns());
+  }
+
+  @Test
+  void aClusterSettingTheTemplateLeavesUnknown_makesTheClusterUnknown() {
+    String template =
+        resources(
+            """
+            Cluster:
+              Type: AWS::ECS::Cluster
+              Properties:
+                ClusterSettings: [{Name: containerInsights, Value: !ImportValue insights}]
+            """,
+            service("!Ref Task", "Cluster: !Ref Cluster"),
+            TASK);
+
+    PlannedService s = read(template).services().getFirst();
+
+    assertNull(s.cluster());
+    assertEquals(
+        List.of(
+            new UnknownValue("cluster", "the ClusterSettings of Cluster (known at deploy time)")),
+        s.unknowns());
+  }
 }
