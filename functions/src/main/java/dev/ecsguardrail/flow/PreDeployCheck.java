@@ -73,15 +73,26 @@ public final class PreDeployCheck {
     List<Verdict> verdicts = new ArrayList<>();
     List<ResourceReport> resources = new ArrayList<>();
     Map<String, List<String>> runBy = new LinkedHashMap<>();
+    long services = 0;
     for (PlannedInput input : inputs) {
-      for (PlannedService service : input.services()) {
-        ResourceReport report = evaluate(service, context, region, today, verdicts);
-        resources.add(report);
-        if (service.taskDefinition() != null) {
-          runBy
-              .computeIfAbsent(service.taskDefinition().address(), a -> new ArrayList<>())
-              .add(service.address());
-        }
+      Map<String, List<PlannedService>> readings =
+          input.services().stream()
+              .collect(
+                  Collectors.groupingBy(
+                      PlannedService::address, LinkedHashMap::new, Collectors.toList()));
+      services += readings.size();
+      for (List<PlannedService> service : readings.values()) {
+        resources.add(evaluate(service, context, region, today, verdicts));
+        service.stream()
+            .map(PlannedService::taskDefinition)
+            .filter(td -> td != null)
+            .map(PlannedTaskDefinition::address)
+            .distinct()
+            .forEach(
+                td ->
+                    runBy
+                        .computeIfAbsent(td, a -> new ArrayList<>())
+                        .add(service.getFirst().address()));
       }
     }
     for (PlannedInput input : inputs) {
@@ -91,7 +102,6 @@ public final class PreDeployCheck {
       resources.addAll(input.skipped());
     }
     resources.addAll(unreadable);
-    long services = inputs.stream().mapToLong(i -> i.services().size()).sum();
     long partly =
         resources.stream().filter(r -> r.status() == ResourceReport.Status.PARTIAL).count();
     String files = inputs.size() + (inputs.size() == 1 ? " file" : " files");
@@ -122,23 +132,16 @@ public final class PreDeployCheck {
     return new Decision(evaluation, verdicts, null, null);
   }
 
-  private ResourceReport evaluate(
-      PlannedService service,
-      ContextSource context,
-      String region,
-      LocalDate today,
-      List<Verdict> verdicts) {
+  private Run run(PlannedService service, ContextSource context, String region) {
     ContextSource own = new PlannedContext(service.taskDefinition(), service.cluster(), context);
     ServiceSubject subject =
         new ServiceSubject(service.config(), region, own, service.address(), service.replacement());
     List<Finding> findings = new ArrayList<>();
     List<String> ran = new ArrayList<>();
     Map<String, String> notRun = new LinkedHashMap<>();
-    int unchanged = 0;
     for (Rule rule : rules) {
       if (rule.dependsOn().stream().noneMatch(service.changed()::contains)) {
-        unchanged++; // an update that leaves what the rule reads as it was: not re-judged
-        continue;
+        continue; // an update that leaves what the rule reads as it was: not re-judged
       }
       try {
         rule.evaluate(subject).forEach(f -> findings.add(f.at(locate(service, f.path()))));
@@ -149,6 +152,45 @@ public final class PreDeployCheck {
         notRun.put(rule.info().id(), "context unavailable: " + e.getMessage());
       }
     }
+    return new Run(findings, ran, notRun);
+  }
+
+  /** What the rules said of one reading of a service. */
+  private record Run(List<Finding> findings, List<String> ran, Map<String, String> notRun) {}
+
+  /**
+   * @param readings the service as the input gives it: one reading, or one per scenario of the
+   *     conditions its parameters leave open
+   */
+  private ResourceReport evaluate(
+      List<PlannedService> readings,
+      ContextSource context,
+      String region,
+      LocalDate today,
+      List<Verdict> verdicts) {
+    PlannedService service = readings.getFirst();
+    List<Run> runs = readings.stream().map(r -> run(r, context, region)).toList();
+    List<Finding> findings = new ArrayList<>();
+    List<String> ran = new ArrayList<>(runs.getFirst().ran());
+    Map<String, String> notRun = new LinkedHashMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      String condition = readings.get(i).condition();
+      for (Finding f : runs.get(i).findings()) {
+        boolean everywhere = runs.stream().allMatch(r -> r.findings().stream().anyMatch(f::says));
+        if (!everywhere) {
+          findings.add(f.when(condition));
+        } else if (i == 0) {
+          findings.add(f);
+        }
+      }
+      ran.retainAll(runs.get(i).ran());
+      runs.get(i)
+          .notRun()
+          .forEach(
+              (id, why) ->
+                  notRun.putIfAbsent(id, condition == null ? why : condition + ": " + why));
+    }
+    int unchanged = rules.size() - ran.size() - notRun.size();
     findings.sort(ServiceChangeCheck.MOST_SEVERE_FIRST);
     Map<String, String> tags = service.config().tags();
     ResourceTags resourceTags = new ResourceTags(tags == null ? Map.of() : tags, null);
@@ -169,7 +211,8 @@ public final class PreDeployCheck {
               + (ran.size() == 1 ? " rule ran" : " rules ran")
               + (unchanged == 0
                   ? ""
-                  : "; " + unchanged + " not, on fields this update leaves as they were"),
+                  : "; " + unchanged + " not, on fields this update leaves as they were")
+              + scenarios(readings),
           ran,
           notRun);
     }
@@ -177,8 +220,9 @@ public final class PreDeployCheck {
     notRun.forEach((id, why) -> byReason.computeIfAbsent(why, w -> new ArrayList<>()).add(id));
     String reason =
         byReason.entrySet().stream()
-            .map(e -> String.join(", ", e.getValue()) + " not run: " + e.getKey())
-            .collect(Collectors.joining("; "));
+                .map(e -> String.join(", ", e.getValue()) + " not run: " + e.getKey())
+                .collect(Collectors.joining("; "))
+            + scenarios(readings);
     return new ResourceReport(
         service.address(),
         service.type(),
@@ -187,6 +231,14 @@ public final class PreDeployCheck {
         reason,
         ran,
         notRun);
+  }
+
+  /** {@code ; read in each scenario: Grpc is true; Grpc is false}, or nothing for one reading. */
+  private static String scenarios(List<PlannedService> readings) {
+    return readings.size() == 1
+        ? ""
+        : "; read in each scenario: "
+            + readings.stream().map(PlannedService::condition).collect(Collectors.joining("; "));
   }
 
   private static String root(String path) {

@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A CloudFormation template (YAML with short-form intrinsics, or JSON; SAM templates and CDK's
@@ -122,15 +125,89 @@ public final class CloudFormationReader {
     JsonNode earlier = before.path("Resources");
     TemplateValues values =
         new TemplateValues(root, parameters, new TemplateValues.Stack(region, account));
-    return new CloudFormationReader(template, file, root.get("Resources"), values, false)
-        .read(
-            EnumSet.allOf(ServiceAspect.class),
-            id ->
-                replacement(
-                    earlier.path(id).path("Properties"),
-                    root.path("Resources").path(id).path("Properties"),
-                    "stack update from " + previousFile,
-                    earlier.path(id).path("Type").asText("").equals(SERVICE)));
+    Function<TemplateValues, PlannedInput> readAs =
+        assumed ->
+            new CloudFormationReader(template, file, root.get("Resources"), assumed, false)
+                .read(
+                    EnumSet.allOf(ServiceAspect.class),
+                    id ->
+                        replacement(
+                            earlier.path(id).path("Properties"),
+                            root.path("Resources").path(id).path("Properties"),
+                            "stack update from " + previousFile,
+                            earlier.path(id).path("Type").asText("").equals(SERVICE)));
+    List<String> open = new ArrayList<>();
+    root.path("Resources")
+        .forEach(
+            resource -> {
+              String type = resource.path("Type").asText("");
+              if (type.equals(SERVICE) || type.equals(TASK_DEFINITION)) {
+                values.openConditions(resource.path("Properties")).stream()
+                    .filter(c -> !open.contains(c))
+                    .forEach(open::add);
+              }
+            });
+    if (open.isEmpty()) {
+      return readAs.apply(values);
+    }
+    // cfn-lint's way: each Fn::If the parameters leave open is read both ways, and a finding in
+    // either is reported with the scenario it holds in. The rest stay unknown past a few.
+    List<Map<String, Boolean>> scenarios =
+        scenarios(open.subList(0, Math.min(open.size(), 4))).stream()
+            .filter(values::possible)
+            .toList();
+    return inScenarios(scenarios, scenarios.stream().map(s -> readAs.apply(values.assuming(s))));
+  }
+
+  /** Every assignment of true and false to these conditions, in order. */
+  private static List<Map<String, Boolean>> scenarios(List<String> conditions) {
+    List<Map<String, Boolean>> scenarios = new ArrayList<>();
+    for (int bits = 0; bits < 1 << conditions.size(); bits++) {
+      Map<String, Boolean> scenario = new LinkedHashMap<>();
+      for (int i = 0; i < conditions.size(); i++) {
+        scenario.put(conditions.get(i), (bits & (1 << (conditions.size() - 1 - i))) == 0);
+      }
+      scenarios.add(scenario);
+    }
+    return scenarios;
+  }
+
+  /**
+   * One input from its readings in each scenario: a service every scenario reads the same is one
+   * service; one they read differently is one reading per scenario, each naming its scenario.
+   */
+  private static PlannedInput inScenarios(
+      List<Map<String, Boolean>> scenarios, Stream<PlannedInput> each) {
+    List<PlannedInput> readings = each.toList();
+    Map<String, List<PlannedService>> byAddress = new LinkedHashMap<>();
+    for (int i = 0; i < readings.size(); i++) {
+      String scenario =
+          scenarios.get(i).entrySet().stream()
+              .map(c -> c.getKey() + " is " + c.getValue())
+              .collect(Collectors.joining(" and "));
+      for (PlannedService service : readings.get(i).services()) {
+        byAddress
+            .computeIfAbsent(service.address(), a -> new ArrayList<>())
+            .add(service.when(scenario));
+      }
+    }
+    List<PlannedService> services = new ArrayList<>();
+    for (List<PlannedService> group : byAddress.values()) {
+      boolean same =
+          group.size() == readings.size() && group.stream().allMatch(group.getFirst()::readsAs);
+      if (same) {
+        services.add(group.getFirst().when(null));
+      } else {
+        services.addAll(group);
+      }
+    }
+    PlannedInput first = readings.getFirst();
+    return new PlannedInput(
+        first.file(),
+        FORMAT,
+        services,
+        first.taskDefinitions(),
+        first.skipped().stream().filter(r -> !byAddress.containsKey(r.address())).toList());
   }
 
   private static Located parse(byte[] bytes, String file) {
@@ -265,7 +342,8 @@ public final class CloudFormationReader {
                 body.unknowns,
                 body.locations,
                 changed,
-                replacementOf.apply(id)));
+                replacementOf.apply(id),
+                null));
       } catch (MalformedEventException e) {
         skipped.add(ResourceReport.skipped(id, SERVICE, at(pointer), e.getMessage()));
       }

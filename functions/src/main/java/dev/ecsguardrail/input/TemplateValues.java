@@ -39,9 +39,87 @@ final class TemplateValues {
    * @param stack {@code null} in a hook request: CloudFormation resolved what it could
    */
   TemplateValues(JsonNode template, Map<String, String> parameters, Stack stack) {
+    this(template, parameters, stack, Map.of());
+  }
+
+  private TemplateValues(
+      JsonNode template, Map<String, String> parameters, Stack stack, Map<String, Boolean> forced) {
     this.template = template;
     this.parameters = Map.copyOf(parameters);
     this.stack = stack;
+    forced.forEach((name, value) -> conditions.put(name, Optional.of(value)));
+  }
+
+  /** The same values in one scenario: these conditions, which the parameters leave open, set. */
+  TemplateValues assuming(Map<String, Boolean> scenario) {
+    return new TemplateValues(template, parameters, stack, scenario);
+  }
+
+  /**
+   * The conditions to set, one scenario per assignment, for the {@code Fn::If}s under {@code node}
+   * that the parameters leave open: the open conditions they rest on, so that a condition made of
+   * others ({@code Fn::And}, {@code Condition}) follows from them in every scenario.
+   */
+  List<String> openConditions(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    collectIfs(node, names);
+    return names;
+  }
+
+  private void collectIfs(JsonNode node, List<String> names) {
+    if (node.isObject()) {
+      JsonNode ifArguments = node.size() == 1 ? node.get("Fn::If") : null;
+      if (ifArguments != null && ifArguments.path(0).isTextual()) {
+        leaves(ifArguments.get(0).asText(), names, new ArrayList<>());
+      }
+      node.forEach(child -> collectIfs(child, names));
+    } else if (node.isArray()) {
+      node.forEach(child -> collectIfs(child, names));
+    }
+  }
+
+  private void leaves(String name, List<String> out, List<String> seen) {
+    JsonNode definition = template.path("Conditions").path(name);
+    if (definition.isMissingNode() || condition(name).isPresent() || seen.contains(name)) {
+      return;
+    }
+    seen.add(name);
+    List<String> parts = new ArrayList<>();
+    definition.findValues("Condition").stream()
+        .filter(JsonNode::isTextual)
+        .map(JsonNode::asText)
+        .filter(c -> condition(c).isEmpty())
+        .forEach(parts::add);
+    if (parts.isEmpty()) {
+      if (!out.contains(name)) {
+        out.add(name);
+      }
+    } else {
+      parts.forEach(part -> leaves(part, out, seen));
+    }
+  }
+
+  /**
+   * Whether a scenario can happen: two conditions that compare one parameter with different values
+   * ({@code Env = prod}, {@code Env = dev}) are not both true.
+   */
+  boolean possible(Map<String, Boolean> scenario) {
+    Map<String, String> valueOf = new HashMap<>();
+    for (Map.Entry<String, Boolean> c : scenario.entrySet()) {
+      JsonNode equals = template.path("Conditions").path(c.getKey()).path("Fn::Equals");
+      if (!c.getValue() || equals.size() != 2) {
+        continue;
+      }
+      JsonNode ref = equals.get(0).has("Ref") ? equals.get(0) : equals.get(1);
+      JsonNode literal = ref == equals.get(0) ? equals.get(1) : equals.get(0);
+      if (ref.path("Ref").isTextual() && literal.isValueNode()) {
+        String before = valueOf.put(ref.get("Ref").asText(), literal.asText());
+        if (before != null && !before.equals(literal.asText())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -115,6 +193,9 @@ final class TemplateValues {
       return new Value.Unknown("Fn::If that is not [condition, then, else]");
     }
     String name = argument.get(0).asText();
+    if (!template.path("Conditions").has(name)) {
+      return new Value.Unknown("Fn::If " + name + ", a condition the template does not define");
+    }
     Optional<Boolean> decided = condition(name);
     if (decided.isEmpty()) {
       return new Value.Unknown("Fn::If " + name + " (" + undecided(name) + ")");

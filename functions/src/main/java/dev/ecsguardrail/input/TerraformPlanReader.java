@@ -357,7 +357,8 @@ public final class TerraformPlanReader {
               body.unknowns,
               placement.locations(),
               EnumSet.allOf(ServiceAspect.class),
-              replacement(change.tree().root().path("change"))));
+              replacement(change.tree().root().path("change")),
+              null));
     } catch (MalformedEventException e) {
       skipped.add(ResourceReport.skipped(change.address(), SERVICE, location, e.getMessage()));
       return Optional.empty();

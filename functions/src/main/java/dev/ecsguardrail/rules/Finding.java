@@ -58,6 +58,35 @@ public record Finding(
     return copy(severity, rejectedByEcs, remediation, monthlyCostUsd, details, where);
   }
 
+  /** Whether the other says the same of the same field (wherever the scenario puts the line). */
+  public boolean says(Finding other) {
+    return ruleId.equals(other.ruleId)
+        && severity == other.severity
+        && java.util.Objects.equals(path, other.path)
+        && message.equals(other.message);
+  }
+
+  /**
+   * This finding as it holds in one scenario only.
+   *
+   * @param condition {@code Grpc is true}
+   */
+  public Finding when(String condition) {
+    return new Finding(
+        ruleId,
+        title,
+        severity,
+        resource,
+        path,
+        rejectedByEcs,
+        "When " + condition + ": " + message,
+        remediation,
+        link,
+        monthlyCostUsd,
+        details,
+        location);
+  }
+
   /** ECS refused the call: report it at LOW, marked so nobody remediates what does not exist. */
   public Finding rejected() {
     return copy(Severity.LOW, true, remediation, monthlyCostUsd, details, location);

@@ -155,4 +155,51 @@ class PreDeployCheckTest {
     assertEquals("1 service in 1 file; 1 unreadable", decision.evaluation().reason());
     assertEquals(unreadable, decision.evaluation().resources().getLast());
   }
+
+  @Test
+  void anUndecidedIf_isReadBothWays_aFindingInOneWayNamesIt_oneInBothDoesNot() {
+    String template =
+        """
+        Parameters:
+          Mode: {Type: String}
+        Conditions:
+          Grpc: !Equals [!Ref Mode, grpc]
+        Resources:
+          Api:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: !Ref Task
+              DeploymentController: {Type: !If [Grpc, CODE_DEPLOY, CODE_DEPLOY]}
+              ServiceConnectConfiguration:
+                Enabled: true
+                Services: [{PortName: http}]
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  PortMappings:
+                    - !If [Grpc, {Name: http, AppProtocol: grpc}, {Name: http}]
+        """;
+    PlannedInput input =
+        CloudFormationReader.read(template.getBytes(StandardCharsets.UTF_8), "t.yaml", Map.of());
+
+    Decision decision = check(Policy.DEFAULTS, input);
+
+    assertEquals(
+        List.of(
+            "SC001 Service Connect is enabled with the CODE_DEPLOY deployment controller, which ECS"
+                + " does not support with Service Connect.",
+            "SC002 When Grpc is false: Service Connect port 'http' (container app) in Task has no"
+                + " appProtocol: it will be plain TCP for the life of the service.",
+            "SC005 When Grpc is true: gRPC service Task has no task-level memory: the proxy's"
+                + " memory has no budget to watch."),
+        decision.verdicts().stream()
+            .map(v -> v.finding().ruleId() + " " + v.finding().message())
+            .toList());
+    ResourceReport api = decision.evaluation().resources().getFirst();
+    assertEquals(ResourceReport.Status.EVALUATED, api.status());
+    assertTrue(
+        api.reason().endsWith("read in each scenario: Grpc is true; Grpc is false"), api.reason());
+  }
 }

@@ -132,7 +132,9 @@ class CloudFormationReaderTest {
     assertEquals(
         List.of(
             new UnknownValue("taskDefinition", "Fn::ImportValue"),
-            new UnknownValue("deploymentController.type", "Fn::If IsProd (undecided)"),
+            new UnknownValue(
+                "deploymentController.type",
+                "Fn::If IsProd, a condition the template does not define"),
             new UnknownValue(
                 "cluster", "Fn::Sub (${Env}: Ref Env, which the template does not define)"),
             new UnknownValue("desiredCount", "Fn::Frobnicate")),
@@ -258,25 +260,50 @@ class CloudFormationReaderTest {
                     """),
                 TASK);
 
-    PlannedService undecided = read(template).services().getFirst();
+    List<PlannedService> undecided = read(template).services();
     PlannedService prod = read(template, Map.of("Env", "prod")).services().getFirst();
     PlannedService dev = read(template, Map.of("Env", "dev", "Mode", "http")).services().getFirst();
 
-    assertEquals("ECS", undecided.config().controllerType());
+    // Env decides IsProd, which ProdGrpc and NotGrpcOrProd rest on: one scenario each way.
     assertEquals(
-        List.of(
-            new UnknownValue("launchType", "Fn::If IsProd (undecided: give --parameter Env=VALUE)"),
-            new UnknownValue(
-                "desiredCount", "Fn::If ProdGrpc (undecided: give --parameter Env=VALUE)"),
-            new UnknownValue(
-                "platformVersion", "Fn::If NotGrpcOrProd (undecided: give --parameter Env=VALUE)")),
-        undecided.unknowns());
+        List.of("IsProd is true", "IsProd is false"),
+        undecided.stream().map(PlannedService::condition).toList());
+    assertEquals(prod.config(), undecided.getFirst().config());
+    assertEquals("ECS", undecided.get(1).config().controllerType());
+    assertEquals("EC2", undecided.get(1).config().launchType());
+    assertEquals(2, undecided.get(1).config().desiredCount());
+    assertEquals(List.of(), undecided.get(1).unknowns());
     assertEquals(List.of(), prod.unknowns());
+    assertNull(prod.condition());
     assertEquals("FARGATE", prod.config().launchType());
     assertEquals(6, prod.config().desiredCount());
     assertEquals("CODE_DEPLOY", dev.config().controllerType());
     assertEquals("EC2", dev.config().launchType());
     assertEquals(2, dev.config().desiredCount());
+  }
+
+  @Test
+  void scenariosThatCannotHappen_areLeftOut_oneParameterHasOneValue() {
+    String template =
+        """
+        Parameters:
+          Env: {Type: String}
+        Conditions:
+          IsProd: !Equals [!Ref Env, prod]
+          IsDev: !Equals [dev, !Ref Env]
+        """
+            + resources(
+                service("!Ref Task", "DesiredCount: !If [IsProd, 6, !If [IsDev, 1, 2]]"), TASK);
+
+    List<PlannedService> readings = read(template).services();
+
+    assertEquals(
+        List.of(
+            "IsProd is true and IsDev is false",
+            "IsProd is false and IsDev is true",
+            "IsProd is false and IsDev is false"),
+        readings.stream().map(PlannedService::condition).toList());
+    assertEquals(List.of(6, 1, 2), readings.stream().map(r -> r.config().desiredCount()).toList());
   }
 
   @Test
