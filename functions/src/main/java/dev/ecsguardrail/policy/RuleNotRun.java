@@ -21,6 +21,9 @@ public record RuleNotRun(RuleInfo rule, String why) {
     if (parameter.find()) {
       return "give " + parameter.group();
     }
+    if (why.contains("--account")) {
+      return "give --account ACCOUNT_ID";
+    }
     if (why.contains("known after apply")) {
       return "known only after apply: the functions check the service when it is created";
     }

@@ -28,6 +28,11 @@ class RuleNotRunTest {
     assertEquals(
         "AWS credentials and --region, to read it from AWS",
         how("context unavailable: cluster prod: AccessDeniedException (HTTP 403)"));
+    assertEquals(
+        "give --account ACCOUNT_ID",
+        how(
+            "taskDefinition is Fn::Sub (${AWS::AccountId}: Ref AWS::AccountId (give --account"
+                + " ACCOUNT_ID))"));
     assertTrue(
         how("serviceConnectConfiguration.namespace is Fn::ImportValue")
             .startsWith("known only at deploy"));
