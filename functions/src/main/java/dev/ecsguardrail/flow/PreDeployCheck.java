@@ -288,7 +288,9 @@ public final class PreDeployCheck {
   }
 
   /**
-   * What the input defines itself, else the files or the API.
+   * What the input defines itself, else the files or the API. A cluster or namespace no source
+   * holds is context unavailable, never a default: before deploy, only the input and {@code
+   * --inventory} describe them.
    *
    * @param taskDefinition {@code null} when the service names one the input does not define
    * @param cluster {@code null} when the input does not create the service's cluster
@@ -311,12 +313,22 @@ public final class PreDeployCheck {
 
     @Override
     public Optional<ClusterView> cluster(String reference) {
-      return cluster != null ? Optional.of(cluster) : rest.cluster(reference);
+      if (cluster != null) {
+        return Optional.of(cluster);
+      }
+      return Optional.of(
+          rest.cluster(reference).orElseThrow(() -> notInInput("cluster " + reference)));
     }
 
     @Override
     public Optional<NamespaceView> namespace(String reference) {
-      return rest.namespace(reference);
+      return Optional.of(
+          rest.namespace(reference).orElseThrow(() -> notInInput("namespace " + reference)));
+    }
+
+    private static ContextUnavailableException notInInput(String what) {
+      return new ContextUnavailableException(
+          what + ": not in the input (give --inventory FILE with its settings)");
     }
 
     @Override

@@ -21,6 +21,9 @@ public record RuleNotRun(RuleInfo rule, String why) {
     if (parameter.find()) {
       return "give " + parameter.group();
     }
+    if (why.contains("--inventory")) {
+      return "give --inventory FILE (clusters and namespaces as the account has them)";
+    }
     if (why.contains("--account")) {
       return "give --account ACCOUNT_ID";
     }

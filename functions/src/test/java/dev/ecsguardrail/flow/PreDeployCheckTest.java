@@ -202,4 +202,49 @@ class PreDeployCheckTest {
     assertTrue(
         api.reason().endsWith("read in each scenario: Grpc is true; Grpc is false"), api.reason());
   }
+
+  @Test
+  void aClusterNeitherTheInputNorTheInventoryHolds_holdsBackSc005_neverAPass() {
+    String template =
+        """
+        Resources:
+          Api:
+            Type: AWS::ECS::Service
+            Properties:
+              Cluster: %s
+              TaskDefinition: !Ref Task
+              ServiceConnectConfiguration:
+                Enabled: true
+                Services: [{PortName: rpc}]
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              Cpu: 1024
+              Memory: 2048
+              ContainerDefinitions:
+                - Name: app
+                  PortMappings: [{Name: rpc, AppProtocol: grpc}]
+          Cluster:
+            Type: AWS::ECS::Cluster
+        """;
+
+    ResourceReport elsewhere =
+        check(Policy.DEFAULTS, input(template.formatted("prod")))
+            .evaluation()
+            .resources()
+            .getFirst();
+    Decision here = check(Policy.DEFAULTS, input(template.formatted("!Ref Cluster")));
+
+    assertEquals(
+        "context unavailable: cluster prod: not in the input (give --inventory FILE with its"
+            + " settings)",
+        elsewhere.rulesNotRun().get("SC005"));
+    assertEquals(List.of("SC005"), List.copyOf(elsewhere.rulesNotRun().keySet()));
+    assertEquals(
+        List.of("SC005"), here.verdicts().stream().map(v -> v.finding().ruleId()).toList());
+  }
+
+  private static PlannedInput input(String template) {
+    return CloudFormationReader.read(template.getBytes(StandardCharsets.UTF_8), "t.yaml", Map.of());
+  }
 }

@@ -29,6 +29,11 @@ class RuleNotRunTest {
         "AWS credentials and --region, to read it from AWS",
         how("context unavailable: cluster prod: AccessDeniedException (HTTP 403)"));
     assertEquals(
+        "give --inventory FILE (clusters and namespaces as the account has them)",
+        how(
+            "context unavailable: cluster prod: not in the input (give --inventory FILE with its"
+                + " settings)"));
+    assertEquals(
         "give --account ACCOUNT_ID",
         how(
             "taskDefinition is Fn::Sub (${AWS::AccountId}: Ref AWS::AccountId (give --account"
