@@ -1,6 +1,7 @@
 // The CDK app behind events/cdk/ShopStack.template.json and OrdersBlueGreenStack.template.json,
-// synthesized by aws-cdk-lib 2.276.0 and constructs 10.8.1 from npm (no AWS account needed):
-//   npm install aws-cdk-lib@2.276.0 constructs@10.8.1 && node events/cdk/apps/service-connect.js OUTDIR
+// synthesized by aws-cdk-lib 2.276.0 and constructs 10.8.1 (tests/cdk/package-lock.json, installed
+// into .tools/cdk by bin/setup-test-tools; no AWS account needed):
+//   NODE_PATH=.tools/cdk/node_modules node events/cdk/apps/service-connect.js OUTDIR
 const cdk = require('aws-cdk-lib');
 const ec2 = require('aws-cdk-lib/aws-ec2');
 const ecs = require('aws-cdk-lib/aws-ecs');
