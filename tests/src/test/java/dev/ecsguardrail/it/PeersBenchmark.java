@@ -8,24 +8,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code bin/ecs-guardrail check} against the tools teams already run in CI, on the same inputs:
  * cfn-lint and {@code checkov --skip-download -f} on a CloudFormation template, checkov on a
  * Terraform plan; on the small samples and on a generated template and plan of 500 services. Each
  * command a fresh process, timed wall to wall, all of them interleaved round by round so the
- * machine's drift spreads evenly; medians. Neither peer has a Service Connect rule: this measures
- * the cost of adding the check to a pipeline, not what each finds. A program, not a test. Run:
- * bench/peers [--runs N=7].
+ * machine's drift spreads evenly; medians. Also on the CDK stacks of events/cdk/ (synthesized by
+ * the pinned aws-cdk-lib), with what each tool reports on their ECS resources (cluster, services,
+ * task definitions) (one run each, JSON output): the Service Connect mistakes they were written
+ * with are ours to find, and the peers' rules say whether anyone else does. A program, not a test.
+ * Run: bench/peers [--runs N=7].
  */
 public final class PeersBenchmark {
 
   private static final Path OUT = Project.ROOT.resolve("tests/target/bench-peers");
   private static final Path REPORT = Project.ROOT.resolve("tests/target/peers-benchmark.json");
   private static final int SERVICES = 500;
+
+  /** Synthesized stacks with a Service Connect mistake each, and a clean one. */
+  private static final List<String> CDK_STACKS =
+      List.of(
+          "ShopStack", "OrdersBlueGreenStack", "InventoryStack", "QuotesGrpcStack", "CatalogStack");
 
   private PeersBenchmark() {}
 
@@ -43,15 +53,23 @@ public final class PeersBenchmark {
     }
     Files.createDirectories(OUT);
     List<Input> inputs =
-        List.of(
-            new Input(
-                "template",
-                Project.EVENTS.resolve("cloudformation/service-no-app-protocol.yaml"),
-                false),
-            new Input("template-500", writeTemplate(OUT.resolve("template-500.yaml")), false),
-            new Input(
-                "plan", Project.EVENTS.resolve("terraform/new-service-no-app-protocol.json"), true),
-            new Input("plan-500", writePlan(OUT.resolve("plan-500.json")), true));
+        new ArrayList<>(
+            List.of(
+                new Input(
+                    "template",
+                    Project.EVENTS.resolve("cloudformation/service-no-app-protocol.yaml"),
+                    false),
+                new Input("template-500", writeTemplate(OUT.resolve("template-500.yaml")), false),
+                new Input(
+                    "plan",
+                    Project.EVENTS.resolve("terraform/new-service-no-app-protocol.json"),
+                    true),
+                new Input("plan-500", writePlan(OUT.resolve("plan-500.json")), true)));
+    for (String stack : CDK_STACKS) {
+      inputs.add(
+          new Input(
+              "cdk-" + stack, Project.EVENTS.resolve("cdk/" + stack + ".template.json"), false));
+    }
     String guardrail = Project.ROOT.resolve("bin/ecs-guardrail").toString();
     String cfnLint = Project.tool("CFN_LINT", Project.VENV_BIN.resolve("cfn-lint")).toString();
     String checkov =
@@ -119,11 +137,102 @@ public final class PeersBenchmark {
       }
       System.out.println(line);
     }
+    ArrayNode flags = report.putArray("flags");
+    for (Input input : inputs) {
+      if (input.name().startsWith("cdk-")) {
+        Flags found = flags(input, guardrail, cfnLint, checkov);
+        System.out.println(found.line(input));
+        flags.add(found.json(input));
+      }
+    }
     Files.createDirectories(REPORT.getParent());
     new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(REPORT.toFile(), report);
     System.out.println("wrote " + Project.ROOT.relativize(REPORT));
+  }
+
+  /** What each tool reported on a template's ECS resources: rule ids. */
+  private record Flags(List<String> ours, List<String> cfnLint, List<String> checkov) {
+
+    String line(Input input) {
+      return "RESULT peers_flags input=%s ecs_guardrail=%s cfn_lint=%s checkov=%s"
+          .formatted(input.name(), ids(ours), ids(cfnLint), ids(checkov));
+    }
+
+    ObjectNode json(Input input) {
+      ObjectNode row = new ObjectMapper().createObjectNode().put("input", input.name());
+      row.putPOJO("ecs_guardrail", ours).putPOJO("cfn_lint", cfnLint).putPOJO("checkov", checkov);
+      return row;
+    }
+
+    private static String ids(List<String> ids) {
+      return ids.isEmpty() ? "none" : String.join(",", ids);
+    }
+  }
+
+  private static Flags flags(Input input, String guardrail, String cfnLint, String checkov)
+      throws IOException, InterruptedException {
+    ObjectMapper json = new ObjectMapper();
+    Set<String> ecs = new HashSet<>();
+    json.readTree(input.file().toFile())
+        .path("Resources")
+        .properties()
+        .forEach(
+            r -> {
+              if (r.getValue().path("Type").asText().startsWith("AWS::ECS::")) {
+                ecs.add(r.getKey());
+              }
+            });
+    String file = input.file().toString();
+    Set<String> ours = new TreeSet<>();
+    json.readTree(output(guardrail, "check", "--template", file))
+        .path("findings")
+        .forEach(f -> ours.add(f.path("ruleId").asText()));
+    Set<String> lint = new TreeSet<>();
+    json.readTree(output(cfnLint, "-f", "json", file))
+        .forEach(
+            m -> {
+              if (ecs.contains(m.at("/Location/Path/1").asText())) {
+                lint.add(m.at("/Rule/Id").asText());
+              }
+            });
+    Set<String> kov = new TreeSet<>();
+    json.readTree(
+            output(
+                checkov,
+                "-f",
+                file,
+                "--framework",
+                "cloudformation",
+                "-o",
+                "json",
+                "--quiet",
+                "--compact",
+                "--skip-download"))
+        .findValues("failed_checks")
+        .forEach(
+            checks ->
+                checks.forEach(
+                    c -> {
+                      String resource = c.path("resource").asText();
+                      if (ecs.contains(resource.substring(resource.indexOf('.') + 1))) {
+                        kov.add(c.path("check_id").asText());
+                      }
+                    }));
+    return new Flags(List.copyOf(ours), List.copyOf(lint), List.copyOf(kov));
+  }
+
+  /** What a tool printed on stdout; {@code []} when it printed nothing (nothing found). */
+  private static byte[] output(String... argv) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(argv)
+            .directory(Project.ROOT.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    byte[] out = process.getInputStream().readAllBytes();
+    process.waitFor();
+    return out.length == 0 ? "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8) : out;
   }
 
   private static Command find(List<Command> commands, String tool, Input input) {
