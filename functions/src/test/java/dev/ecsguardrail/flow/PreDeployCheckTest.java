@@ -50,10 +50,7 @@ class PreDeployCheckTest {
       """;
 
   private static PlannedInput template(String taskDefinition, String tags) {
-    return CloudFormationReader.read(
-        TEMPLATE.formatted(taskDefinition, tags).getBytes(StandardCharsets.UTF_8),
-        "t.yaml",
-        Map.of());
+    return input(TEMPLATE.formatted(taskDefinition, tags));
   }
 
   private static Decision check(Policy policy, PlannedInput... inputs) {
@@ -181,10 +178,7 @@ class PreDeployCheckTest {
                   PortMappings:
                     - !If [Grpc, {Name: http, AppProtocol: grpc}, {Name: http}]
         """;
-    PlannedInput input =
-        CloudFormationReader.read(template.getBytes(StandardCharsets.UTF_8), "t.yaml", Map.of());
-
-    Decision decision = check(Policy.DEFAULTS, input);
+    Decision decision = check(Policy.DEFAULTS, input(template));
 
     assertEquals(
         List.of(
