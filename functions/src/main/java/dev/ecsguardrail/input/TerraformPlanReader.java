@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,10 @@ import java.util.Set;
  * plan, through the service's {@code configuration} references (module-relative, joined on {@code
  * module_address}, followed through module outputs); a namespace created in the same plan, by its
  * planned name (in the service's Region, and new); a cluster created or updated in the same plan,
- * with the settings it writes. Unknown ({@code after_unknown}): reported, and the rules that need
- * it do not run.
+ * with the settings it writes. A task definition or cluster the plan leaves as it is ({@code
+ * no-op}) but a changed service refers to is read too: the service's known ARN names it, and the
+ * plan holds its values, so ECS need not be asked. Unknown ({@code after_unknown}): reported, and
+ * the rules that need it do not run.
  */
 public final class TerraformPlanReader {
 
@@ -108,6 +111,12 @@ public final class TerraformPlanReader {
 
     JsonNode after() {
       return tree.root().path("change").path("after");
+    }
+
+    /** The plan leaves it as it is: kept only as a changed service's context. */
+    boolean unchanged() {
+      JsonNode actions = tree.root().path("change").path("actions");
+      return actions.size() == 1 && actions.get(0).asText().equals("no-op");
     }
 
     /** The address in its module instance: {@code aws_ecs_service.x[0]}. */
@@ -187,6 +196,23 @@ public final class TerraformPlanReader {
             .ifPresent(services::add);
       }
     }
+    // An unchanged task definition is reported only as a changed service's context.
+    Set<String> linked = new HashSet<>();
+    services.forEach(
+        s -> linked.add(s.taskDefinition() == null ? "" : s.taskDefinition().address()));
+    for (Change change : changes) {
+      if (change.type().equals(TASK_DEFINITION)
+          && change.unchanged()
+          && !linked.contains(change.address())) {
+        taskDefinitions.remove(change.address());
+        skipped.add(
+            ResourceReport.skipped(
+                change.address(),
+                TASK_DEFINITION,
+                change.location(),
+                "not created or updated: no-op"));
+      }
+    }
     return new PlannedInput(file, FORMAT, services, List.copyOf(taskDefinitions.values()), skipped);
   }
 
@@ -234,8 +260,9 @@ public final class TerraformPlanReader {
             node.path("module_address").asText(""),
             location,
             new Located(node, positions));
-    if (!evaluated) {
-      if (createdOrUpdated && hasAfter) {
+    boolean context = !type.equals(SERVICE) && actions.equals(List.of("no-op")) && hasAfter;
+    if (!evaluated || context) {
+      if ((createdOrUpdated || context) && hasAfter) {
         changes.add(kept);
       }
       return;

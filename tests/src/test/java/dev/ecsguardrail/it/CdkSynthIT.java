@@ -30,22 +30,38 @@ import org.junit.jupiter.api.Test;
  */
 class CdkSynthIT {
 
-  private static final Path CDK_SAMPLES = Project.EVENTS.resolve("cdk");
-  private static final Path APPS = CDK_SAMPLES.resolve("apps");
   private static final Path CDK_TOOLS = Project.ROOT.resolve(".tools/cdk");
   private static final Path LOCK = Project.ROOT.resolve("tests/cdk/package-lock.json");
   private static final Path OUT = Project.ROOT.resolve("tests/target/cdk.out");
   private static final String TEMPLATE = ".template.json";
 
   @Test
-  void everyCommittedTemplate_isWhatThePinnedCdkSynthesizes() throws Exception {
-    Map<String, Path> synthesized = synthesizeEveryApp();
-    Map<String, Path> committed = templates(CDK_SAMPLES);
+  void everyCommittedSample_isWhatThePinnedCdkSynthesizes() throws Exception {
+    Path samples = Project.EVENTS.resolve("cdk");
+    assertCommittedTemplatesAreSynthesized(samples, jsFiles(samples.resolve("apps")), "samples");
+  }
+
+  /**
+   * The CDK form of OneVerdictTest's scenarios: tests/forms/cdk-app.js also proves, by running,
+   * that CDK refuses the scenarios the test lists as impossible in CDK.
+   */
+  @Test
+  void everyCommittedScenarioStack_isWhatThePinnedCdkSynthesizes() throws Exception {
+    Path forms = Project.ROOT.resolve("tests/forms");
+    assertCommittedTemplatesAreSynthesized(
+        forms.resolve("cdk"), List.of(forms.resolve("cdk-app.js")), "forms");
+  }
+
+  private static void assertCommittedTemplatesAreSynthesized(
+      Path committedIn, List<Path> apps, String corpus) throws Exception {
+    Map<String, Path> synthesized = synthesize(apps, OUT.resolve(corpus));
+    Map<String, Path> committed = templates(committedIn);
     assertEquals(
         committed.keySet(),
         synthesized.keySet(),
-        "the stacks of events/cdk/apps/ and the templates in events/cdk/ differ: every template"
-            + " there is one an app writes");
+        "the stacks the apps write and the templates in "
+            + Project.ROOT.relativize(committedIn)
+            + " differ: every template there is one an app writes");
     List<String> differing = new ArrayList<>();
     for (Map.Entry<String, Path> stack : synthesized.entrySet()) {
       if (!Arrays.equals(
@@ -57,13 +73,20 @@ class CdkSynthIT {
     assertEquals(
         List.of(),
         differing,
-        "the pinned aws-cdk-lib writes these templates otherwise than events/cdk/ holds them: if"
-            + " meant (an app or the pin changed), copy them into events/cdk/, run"
+        "the pinned aws-cdk-lib writes these templates otherwise than "
+            + Project.ROOT.relativize(committedIn)
+            + " holds them: if meant (an app or the pin changed), copy them there, run"
             + " bin/update-snapshots and review both diffs");
   }
 
-  /** Each app into {@code OUT/<app>/}; every template written, by file name. */
-  private static Map<String, Path> synthesizeEveryApp() throws Exception {
+  private static List<Path> jsFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".js")).sorted().toList();
+    }
+  }
+
+  /** Each app into {@code out/<app>/}; every template written, by file name. */
+  private static Map<String, Path> synthesize(List<Path> apps, Path out) throws Exception {
     // bin/setup-test-tools writes this copy of the lock file after npm ci succeeded with it.
     Path installed = CDK_TOOLS.resolve(".package-lock");
     assertTrue(
@@ -72,15 +95,11 @@ class CdkSynthIT {
         "aws-cdk-lib as tests/cdk/package-lock.json pins it is not installed in "
             + CDK_TOOLS
             + ": run bin/setup-test-tools (it needs Node.js and npm)");
-    deleteRecursively(OUT);
+    deleteRecursively(out);
     List<String> command =
         new ArrayList<>(
-            List.of("node", Project.ROOT.resolve("tests/cdk/synth.js").toString(), OUT.toString()));
-    try (Stream<Path> apps = Files.list(APPS)) {
-      apps.filter(p -> p.toString().endsWith(".js"))
-          .sorted()
-          .forEach(p -> command.add(p.toString()));
-    }
+            List.of("node", Project.ROOT.resolve("tests/cdk/synth.js").toString(), out.toString()));
+    apps.forEach(p -> command.add(p.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("NODE_PATH", CDK_TOOLS.resolve("node_modules").toString());
     // The CDK CLI's variables (CDK_CONTEXT_JSON, CDK_DEFAULT_REGION, ...) would change what an app
@@ -92,7 +111,7 @@ class CdkSynthIT {
     assertEquals(0, node.exitValue(), String.join(" ", command) + "\n" + output);
 
     Map<String, Path> templates = new TreeMap<>();
-    try (Stream<Path> assemblies = Files.list(OUT)) {
+    try (Stream<Path> assemblies = Files.list(out)) {
       for (Path assembly : assemblies.toList()) {
         templates(assembly)
             .forEach(
