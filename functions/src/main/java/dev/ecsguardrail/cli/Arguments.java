@@ -4,8 +4,6 @@ import dev.ecsguardrail.cli.Main.UsageException;
 import dev.ecsguardrail.policy.InvalidPolicyException;
 import dev.ecsguardrail.policy.Policy;
 import dev.ecsguardrail.rules.Severity;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +61,7 @@ final class Arguments {
       if ("--help".equals(name) || "-h".equals(name)) {
         return new Arguments(Map.of(), true);
       }
-      if (spec.paths() && !name.startsWith("-")) {
+      if (spec.paths() && (!name.startsWith("-") || name.equals(InputFiles.STANDARD_INPUT))) {
         values.computeIfAbsent(PATHS, n -> new ArrayList<>()).add(name);
         continue;
       }
@@ -198,15 +196,13 @@ final class Arguments {
   }
 
   /** {@code --policy FILE}, else the defaults: every rule reports. */
-  Policy policy() {
+  Policy policy(InputFiles files) {
     String file = optional("--policy");
     if (file == null) {
       return Policy.DEFAULTS;
     }
     try {
-      return Policy.parse(Files.readString(Path.of(file)));
-    } catch (IOException e) {
-      throw new UsageException("cannot read " + file + ": " + e.getClass().getSimpleName());
+      return Policy.parse(files.readString(Path.of(file)));
     } catch (InvalidPolicyException e) {
       throw new UsageException(file + ": " + e.getMessage());
     }

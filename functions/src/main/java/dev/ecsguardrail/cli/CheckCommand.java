@@ -50,9 +50,7 @@ import dev.ecsguardrail.rules.ContextUnavailableException;
 import dev.ecsguardrail.rules.RuleCatalog;
 import dev.ecsguardrail.rules.Severity;
 import dev.ecsguardrail.rules.SidecarMemoryAlarmRule;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,67 +72,7 @@ import java.util.function.Supplier;
  */
 final class CheckCommand implements Command {
 
-  static final String HELP =
-      """
-      usage: ecs-guardrail check FILE... [options]
-             ecs-guardrail check --terraform-plan FILE... [--terraform-dir DIR] --template FILE... [--parameter K=V]... [options]
-             ecs-guardrail check --event FILE [--task-definition FILE]... [--inventory FILE] [options]
-             ecs-guardrail check --service FILE --task-definition FILE... [options]
-
-      Evaluates its input with the Lambdas' rules and policy and prints the decision:
-      {"eventId", "kind", "evaluable", "reason", "call", "findings": [...], "resources": [...]}
-      (docs/decision.schema.json).
-
-        FILE                    a Terraform plan, a CloudFormation template or an event, told apart
-                                by their content
-        --terraform-plan FILE   terraform show -json plan.out (format 1.x); repeatable
-        --terraform-dir DIR     the root module's .tf files the plan was made from (local modules
-                                found through their source): findings point to the line of the
-                                resource or attribute there. Default: the plan's folder when it
-                                holds .tf files; else findings point into the plan (by column)
-        --template FILE         a CloudFormation template, YAML or JSON: SAM templates, CDK's
-                                cdk.out/*.template.json; repeatable
-        --parameter KEY=VALUE   a template parameter's value (else its Default); repeatable
-        --previous-template FILE
-                                the template the stack runs now: a service whose create-only
-                                properties change is replaced, which CloudFormation refuses with
-                                Service Connect (SC015)
-
-        --event FILE            an EventBridge event: "AWS API Call via CloudTrail" (CreateService,
-                                UpdateService, DeleteCluster), "CloudWatch Alarm State Change" of a
-                                proxy-memory alarm, or "Scheduled Event" (the weekly sweep of its
-                                account); or a CloudFormation hook request (--format hook prints the
-                                hook's response; --fail-on defaults to HIGH, as HookFailOn). Context is read from AWS (AWS_ENDPOINT_URL honoured)
-                                unless --task-definition or --inventory files are given
-        --service FILE          a planned CreateService request body, checked before it is sent
-        --task-definition FILE  a RegisterTaskDefinition body or DescribeTaskDefinition response;
-                                repeatable. Plans and templates: for a task definition they name by
-                                ARN or family, else it is read from the ECS API
-        --inventory FILE        the account offline: ECS clusters and services, Cloud Map namespaces
-                                and services ({"account", "region", "clusters", "services",
-                                "namespaces", "cloudMapServices"}, as events/context/fleet.json)
-        --region REGION         Region of a planned service (default: AWS_REGION, else us-east-1);
-                                a template's AWS::Region, AWS::Partition and AWS::URLSuffix
-        --account ACCOUNT_ID    a template's AWS::AccountId (else values that use it are unknown)
-        --format FORMAT         json (default), text, email, chat, sarif, junit, hook or asff: the
-                                decision, a summary for a terminal, the e-mail / Slack (AWS
-                                Chatbot) message it would send, SARIF 2.1.0 for code scanning,
-                                JUnit XML, the CloudFormation hook's response, or the findings in
-                                AWS Security Finding Format (for Security Hub)
-        --policy FILE           a policy document ({"default":..,"rules":{"SC002":"enforce",..}});
-                                default: every rule reports
-        --fail-on SEVERITY      LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
-        --accept-partial        plans and templates: a rule that could not run on a service (a
-                                parameter with no value, a task definition outside the input, a
-                                value known only after apply) is reported (EV002) but does not
-                                exit 1; only findings do
-        -h, --help              this text
-
-      Exit codes: 0 nothing alerted at or above --fail-on; 1 something is, or (plans and templates,
-      without --accept-partial) a rule at or above --fail-on could not run; 2 an input could not be
-      read or evaluated, or a usage error (one line on stderr each). A hook request: 0 SUCCESS,
-      1 NonCompliant, 2 InternalFailure (a rule could not run), as the hook answers.
-      """;
+  static final String HELP = HelpText.of("check");
 
   private static final Arguments.Spec SPEC =
       new Arguments.Spec(
@@ -159,10 +97,12 @@ final class CheckCommand implements Command {
   /** A check on a laptop or in CI has no Lambda timeout: this bounds a stuck Cloud Map read. */
   private static final Duration BUDGET = Duration.ofMinutes(5);
 
+  private final InputFiles files;
   private final PrintStream out;
   private final PrintStream err;
 
-  CheckCommand(PrintStream out, PrintStream err) {
+  CheckCommand(InputFiles files, PrintStream out, PrintStream err) {
+    this.files = files;
     this.out = out;
     this.err = err;
   }
@@ -199,7 +139,7 @@ final class CheckCommand implements Command {
   public int run(Arguments args) {
     List<PreDeployFiles.Given> documents = PreDeployFiles.given(args);
     Optional<Path> event = args.path("--event");
-    if (event.isEmpty() && documents.size() == 1 && documents.getFirst().isEvent()) {
+    if (event.isEmpty() && documents.size() == 1 && documents.getFirst().isEvent(files)) {
       event = Optional.of(documents.getFirst().path());
       documents = List.of();
     }
@@ -221,7 +161,7 @@ final class CheckCommand implements Command {
         DecisionRenderer.ALL.stream().map(DecisionRenderer::name).toArray(String[]::new);
     String format = args.oneOf("--format", formats[0], formats);
     FailOn failOn = new FailOn(args.severity(), args.has("--accept-partial"));
-    Policy policy = args.policy();
+    Policy policy = args.policy(files);
     List<TaskDefinitionView> taskDefinitions = new ArrayList<>();
     for (String file : args.all("--task-definition")) {
       Path path = Path.of(file);
@@ -242,7 +182,7 @@ final class CheckCommand implements Command {
     if (service.isPresent()) {
       return checkService(planned(service.get(), options.region()), options);
     }
-    byte[] raw = read(event.get());
+    byte[] raw = files.read(event.get());
     JsonNode envelope = StrictJson.treeOrNull(raw);
     if (ClusterDeletionParser.isClusterDeletion(envelope)) {
       return checkDeletion(ClusterDeletionParser.parse(envelope), options);
@@ -423,7 +363,13 @@ final class CheckCommand implements Command {
       Options options) {
     PreDeployFiles read =
         PreDeployFiles.read(
-            files, parameters, previousTemplate, options.region(), account, terraformDir);
+            this.files,
+            files,
+            parameters,
+            previousTemplate,
+            options.region(),
+            account,
+            terraformDir);
     ContextSource context =
         new PreDeployContext(
             new FileContextSource(options.taskDefinitions(), options.inventory()),
@@ -431,13 +377,13 @@ final class CheckCommand implements Command {
     Decision decision =
         new PreDeployCheck(RuleCatalog.SERVICE_RULES, options.engine())
             .check(read.inputs(), read.unreadable(), context, options.region(), today());
-    int exit = report(decision, () -> NotificationRenderer.render(decision), options);
-    if (!read.inputs().isEmpty() && !read.unreadable().isEmpty()) {
-      read.unreadable()
-          .forEach(r -> err.println(Main.oneLine("ecs-guardrail: cannot read " + r.reason())));
-      return Main.UNEVALUABLE;
+    if (read.unreadable().isEmpty()) {
+      return report(decision, () -> NotificationRenderer.render(decision), options);
     }
-    return exit;
+    print(decision, () -> NotificationRenderer.render(decision), options);
+    // Each file not read is a line of its own, which names it once.
+    read.unreadable().forEach(r -> err.println(Main.oneLine("ecs-guardrail: " + r.reason())));
+    return Main.UNEVALUABLE;
   }
 
   private static LocalDate today() {
@@ -452,8 +398,7 @@ final class CheckCommand implements Command {
    * @param notification what would be sent, for the e-mail and chat formats
    */
   private int report(Decision decision, Supplier<Notification> notification, Options options) {
-    out.println(
-        DecisionRenderer.named(options.format()).render(decision, notification, options.failOn()));
+    print(decision, notification, options);
     Evaluation evaluation = decision.evaluation();
     if (!evaluation.evaluable()) {
       err.println(
@@ -465,6 +410,11 @@ final class CheckCommand implements Command {
       return Main.UNEVALUABLE;
     }
     return options.failOn().fails(decision) ? Main.FINDINGS : Main.OK;
+  }
+
+  private void print(Decision decision, Supplier<Notification> notification, Options options) {
+    out.println(
+        DecisionRenderer.named(options.format()).render(decision, notification, options.failOn()));
   }
 
   /**
@@ -491,7 +441,7 @@ final class CheckCommand implements Command {
   }
 
   /** A CreateService request body, as if it had just been sent. */
-  private static ServiceChange planned(Path file, String region) {
+  private ServiceChange planned(Path file, String region) {
     JsonNode body = readJson(file);
     if (!body.isObject()) {
       throw new MalformedEventException(
@@ -511,16 +461,7 @@ final class CheckCommand implements Command {
         EnumSet.allOf(ServiceAspect.class));
   }
 
-  private static JsonNode readJson(Path file) {
-    return StrictJson.parse(read(file), file.toString());
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new MalformedEventException(
-          "cannot read " + file + ": " + e.getClass().getSimpleName());
-    }
+  private JsonNode readJson(Path file) {
+    return StrictJson.parse(files.read(file), InputFiles.display(file));
   }
 }

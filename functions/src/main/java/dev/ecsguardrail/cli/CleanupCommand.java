@@ -26,21 +26,7 @@ import java.util.Set;
  */
 final class CleanupCommand implements Command {
 
-  static final String HELP =
-      """
-      usage: ecs-guardrail cleanup --namespace ARN [--yes]
-
-      Re-checks that the namespace is still left behind (this account owns it, nothing uses it, the
-      sweep saw everything), prints what it would delete (instances, services, the namespace), and
-      deletes only with --yes.
-
-        --namespace ARN  arn:aws:servicediscovery:REGION:ACCOUNT:namespace/ns-...
-        --yes            delete, instead of printing the plan
-        -h, --help       this text
-
-      Exit codes: 0 planned or deleted; 1 refused (not left behind); 2 could not check or delete, or
-      a usage error.
-      """;
+  static final String HELP = HelpText.of("cleanup");
 
   private static final Arguments.Spec SPEC =
       new Arguments.Spec(Set.of("--namespace"), Set.of("--yes"));

@@ -1,6 +1,7 @@
 package dev.ecsguardrail.cli;
 
 import dev.ecsguardrail.json.MalformedEventException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,27 +19,25 @@ public final class Main {
   static final int FINDINGS = 1;
   static final int UNEVALUABLE = 2;
 
-  static final String USAGE =
-      """
-      usage: ecs-guardrail COMMAND [options]     (ecs-guardrail COMMAND --help for its options)
+  static final String USAGE = HelpText.of("ecs-guardrail");
 
-        check    evaluate an event, an alarm state change or a planned service with the rules
-        scan     sweep the account: what was left behind in Cloud Map, and every service's findings
-        cleanup  delete a namespace left behind (prints the plan; --yes deletes)
-        demo     (bin/ecs-guardrail only) the whole product on the emulator
-
-        --version  the version;  -h, --help  this text
-      """;
+  /** bin/ecs-guardrail's command, in a source checkout: the jar only has its help. */
+  private static final String DEMO = "demo";
 
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, Command> commands = new LinkedHashMap<>();
 
   Main(PrintStream out, PrintStream err) {
+    this(System.in, out, err);
+  }
+
+  Main(InputStream in, PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    commands.put("check", new CheckCommand(out, err));
-    commands.put("scan", new ScanCommand(out, err));
+    InputFiles files = new InputFiles(in);
+    commands.put("check", new CheckCommand(files, out, err));
+    commands.put("scan", new ScanCommand(files, out, err));
     commands.put("cleanup", new CleanupCommand(out, err));
   }
 
@@ -53,10 +52,18 @@ public final class Main {
     }
     String name = args[0];
     if (List.of("-h", "--help", "help").contains(name)) {
-      out.print(USAGE);
+      String asked = args.length > 1 ? args[1] : "";
+      out.print(
+          commands.containsKey(asked)
+              ? commands.get(asked).help()
+              : asked.equals(DEMO) ? HelpText.of(DEMO) : USAGE);
       return OK;
     }
-    if ("--version".equals(name)) {
+    if (DEMO.equals(name)) {
+      err.println("ecs-guardrail: demo runs from a source checkout: bin/ecs-guardrail demo");
+      return UNEVALUABLE;
+    }
+    if ("--version".equals(name) || "version".equals(name)) {
       out.println("ecs-guardrail " + version());
       return OK;
     }

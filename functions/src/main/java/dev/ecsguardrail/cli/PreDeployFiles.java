@@ -8,7 +8,7 @@ import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.model.PlannedInput;
 import dev.ecsguardrail.model.ResourceReport;
 import dev.ecsguardrail.model.SourceLocation;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
    */
   record Given(Path path, InputKind kind) {
 
-    boolean isEvent() {
-      return kind == null && InputKind.of(bytes(path)) == InputKind.EVENT;
+    boolean isEvent(InputFiles files) {
+      return kind == null && InputKind.of(files.read(path)) == InputKind.EVENT;
     }
   }
 
@@ -74,21 +74,22 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
    * @param account {@code AWS::AccountId} of the templates; {@code null} when not given
    */
   static PreDeployFiles read(
+      InputFiles reader,
       List<Given> files,
       Map<String, String> parameters,
       Optional<Path> previous,
       String region,
       String account,
       Optional<Path> terraformDir) {
-    byte[] earlier = previous.map(PreDeployFiles::bytes).orElse(null);
-    String earlierName = previous.map(PreDeployFiles::display).orElse(null);
+    byte[] earlier = previous.map(reader::read).orElse(null);
+    String earlierName = previous.map(InputFiles::display).orElse(null);
     int templates = 0;
     List<PlannedInput> inputs = new ArrayList<>();
     List<ResourceReport> unreadable = new ArrayList<>();
     for (Given file : files) {
-      String name = display(file.path());
+      String name = InputFiles.display(file.path());
       try {
-        byte[] bytes = bytes(file.path());
+        byte[] bytes = reader.read(file.path());
         InputKind kind = file.kind() == null ? InputKind.of(bytes) : file.kind();
         inputs.add(
             switch (kind) {
@@ -105,14 +106,17 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
               case EVENT ->
                   throw new MalformedEventException(
                       name
-                          + " is an EventBridge event: check it on its own (check --event "
+                          + ": an EventBridge event or hook request; check it on its own (check"
+                          + " --event "
                           + name
                           + ")");
               case UNKNOWN ->
                   throw new MalformedEventException(
-                      name
-                          + ": neither a Terraform plan (terraform show -json), a CloudFormation template nor an"
-                          + " event; name it with --terraform-plan or --template");
+                      new String(bytes, StandardCharsets.UTF_8).isBlank()
+                          ? name + ": empty"
+                          : name
+                              + ": neither a Terraform plan (terraform show -json), a CloudFormation template nor an"
+                              + " event; name it with --terraform-plan or --template");
             });
       } catch (MalformedEventException e) {
         unreadable.add(
@@ -126,28 +130,7 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
     Path folder =
         terraformDir.orElseGet(() -> plan.getParent() == null ? Path.of("") : plan.getParent());
     return terraformDir.isPresent() || TerraformSources.holdsSources(folder)
-        ? TerraformSources.at(Path.of(display(folder)))
+        ? TerraformSources.at(Path.of(InputFiles.display(folder)))
         : TerraformSources.none();
-  }
-
-  /** As given; relative to the working directory when it is under it (SARIF's artifact URIs). */
-  static String display(Path file) {
-    Path shown = file;
-    if (file.isAbsolute()) {
-      Path cwd = Path.of("").toAbsolutePath();
-      if (file.normalize().startsWith(cwd)) {
-        shown = cwd.relativize(file.normalize());
-      }
-    }
-    return shown.toString().replace('\\', '/');
-  }
-
-  static byte[] bytes(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new MalformedEventException(
-          "cannot read " + display(file) + ": " + e.getClass().getSimpleName());
-    }
   }
 }

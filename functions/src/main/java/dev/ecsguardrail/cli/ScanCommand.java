@@ -28,25 +28,7 @@ import java.util.Set;
  */
 final class ScanCommand implements Command {
 
-  static final String HELP =
-      """
-      usage: ecs-guardrail scan [--format json|text|email] [--region R] [--fail-on SEVERITY]
-                                [--policy FILE]
-
-      Sweeps the account and Region in the environment (AWS_ENDPOINT_URL honoured), as the weekly
-      digest does: the Cloud Map namespaces and services left behind (NS001, with $/month), and the
-      service rules re-run on every service (the standing findings), judged by the policy.
-
-        --format FORMAT     json (default: the same finding objects as check), text, or email (the
-                            digest's text)
-        --region REGION     default: AWS_REGION, else us-east-1
-        --fail-on SEVERITY  LOW, MEDIUM (default) or HIGH: the lowest severity that exits 1
-        --policy FILE       a policy document; default: every rule reports
-        -h, --help          this text
-
-      Exit codes: 0 clean; 1 something left behind, or a finding at --fail-on or above; 2 the sweep
-      could not see everything, or a usage error.
-      """;
+  static final String HELP = HelpText.of("scan");
 
   private static final Arguments.Spec SPEC =
       new Arguments.Spec(Set.of("--format", "--region", "--fail-on", "--policy"), Set.of());
@@ -54,10 +36,12 @@ final class ScanCommand implements Command {
   /** A laptop or CI job has no Lambda timeout; this bounds a sweep that got stuck on throttling. */
   private static final Duration BUDGET = Duration.ofMinutes(10);
 
+  private final InputFiles files;
   private final PrintStream out;
   private final PrintStream err;
 
-  ScanCommand(PrintStream out, PrintStream err) {
+  ScanCommand(InputFiles files, PrintStream out, PrintStream err) {
+    this.files = files;
     this.out = out;
     this.err = err;
   }
@@ -77,7 +61,7 @@ final class ScanCommand implements Command {
     String format = args.oneOf("--format", "json", "json", "text", "email");
     String region = args.region();
     Severity failOn = args.severity();
-    Policy policy = args.policy();
+    Policy policy = args.policy(files);
     AwsClients clients = AwsClients.forRegion(region);
     Instant now = Instant.now();
     InventoryGateway inventories = InventoryGateway.of(clients);
