@@ -147,7 +147,7 @@ class CiFormatsTest {
   /** {@code terraform show -json} writes one line: the column places the result. */
   @Test
   void onAOneLinePlan_sarifAndTextGiveTheColumnOfTheValue() throws IOException {
-    Path plan = EVENTS.resolve("terraform/module-output-task-definition.json");
+    Path plan = EVENTS.resolve("terraform/module-output-task-definition/plan.json");
     String written = Files.readString(plan);
 
     JsonNode region = sarifResult(plan).at("/locations/0/physicalLocation/region");
@@ -190,8 +190,8 @@ class CiFormatsTest {
 
   @Test
   void junit_oneCasePerResourceAndRule_failuresAtOrAboveFailOn_evenWhenNotRun() throws Exception {
-    String codeDeploy = EVENTS.resolve("terraform/module-codedeploy.json").toString();
-    String unknown = EVENTS.resolve("terraform/unknown-container-definitions.json").toString();
+    String codeDeploy = EVENTS.resolve("terraform/module-codedeploy/plan.json").toString();
+    String unknown = EVENTS.resolve("terraform/unknown-container-definitions/plan.json").toString();
 
     Document medium = xml(check("check", codeDeploy, unknown, "--format", "junit").out());
     Document high =
