@@ -72,7 +72,14 @@ class TerraformPlanReaderTest {
     assertEquals(
         List.of(), relevant(service.unknowns()), "task_definition was unknown, and is linked");
     assertEquals(
-        List.of("id", "iamRole", "platformVersion"),
+        List.of(
+            "arn",
+            "availabilityZoneRebalancing",
+            "deploymentConfiguration",
+            "iamRole",
+            "id",
+            "platformVersion",
+            "triggers"),
         service.unknowns().stream().map(UnknownValue::path).toList(),
         "computed attributes no rule reads");
   }
