@@ -290,7 +290,14 @@ public final class TerraformPlanReader {
     ApiBody body = new ApiBody();
     JsonNode after = change.tree().root().path("change").path("after");
     JsonNode unknown = change.tree().root().path("change").path("after_unknown");
-    ObjectNode request = (ObjectNode) translate(after, unknown, "/change/after", "", change, body);
+    JsonNode expressions =
+        configuration.expressions(
+            TerraformConfiguration.withoutInstanceKeys(change.moduleAddress()),
+            TerraformConfiguration.withoutInstanceKeys(change.relativeAddress()));
+    ObjectNode request =
+        (ObjectNode)
+            translate(
+                after, unknown, "/change/after", "", change, body, unwritten(unknown, expressions));
     String problem = null;
     TaskDefinitionView view = null;
     JsonNode containers = after.path("container_definitions");
@@ -338,8 +345,11 @@ public final class TerraformPlanReader {
     ApiBody body = new ApiBody();
     JsonNode after = change.tree().root().path("change").path("after");
     JsonNode unknown = change.tree().root().path("change").path("after_unknown");
-    ObjectNode request = (ObjectNode) translate(after, unknown, "/change/after", "", change, body);
     JsonNode expressions = here.expressionsOf(change);
+    ObjectNode request =
+        (ObjectNode)
+            translate(
+                after, unknown, "/change/after", "", change, body, unwritten(unknown, expressions));
     Change referenced =
         here.referenced(change, expressions.path("task_definition"), Set.of(TASK_DEFINITION));
     PlannedTaskDefinition linked =
@@ -534,11 +544,42 @@ public final class TerraformPlanReader {
   }
 
   /**
+   * The top-level attributes {@code after_unknown} marks that the resource's {@code configuration}
+   * does not write. The provider plans an Optional and Computed attribute left out ({@code
+   * launch_type}, {@code network_mode}, {@code cluster}, ...) as known after apply, yet the request
+   * leaves it out too and ECS applies its default: not unknown. None when the plan has no
+   * configuration for the resource. Top level only: a {@code dynamic} block is not in the
+   * configuration's expressions, so a nested attribute left out there may be written after all.
+   */
+  private static Set<String> unwritten(JsonNode unknown, JsonNode expressions) {
+    Set<String> keys = new HashSet<>();
+    if (expressions.isObject()) {
+      unknown
+          .properties()
+          .forEach(
+              e -> {
+                if (e.getValue().asBoolean(false) && !expressions.has(e.getKey())) {
+                  keys.add(e.getKey());
+                }
+              });
+    }
+    return keys;
+  }
+
+  /**
    * {@code after} in the API's shape: snake case to camel case, single blocks to objects, tags to
    * the API's list; what {@code after_unknown} marks is recorded as unknown.
+   *
+   * @param unwritten top-level attributes the configuration leaves out: not in the request
    */
   private JsonNode translate(
-      JsonNode after, JsonNode unknown, String pointer, String path, Change change, ApiBody body) {
+      JsonNode after,
+      JsonNode unknown,
+      String pointer,
+      String path,
+      Change change,
+      ApiBody body,
+      Set<String> unwritten) {
     body.at(path, change.at(pointer));
     if (after.isObject()) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
@@ -560,6 +601,9 @@ public final class TerraformPlanReader {
         JsonNode valueUnknown = unknown.path(key);
         if (path.isEmpty() && key.equals("tags_all")) {
           continue; // the provider's default tags merged in: computed, and not the resource's own
+        }
+        if (path.isEmpty() && unwritten.contains(key)) {
+          continue; // not written: not in the request either
         }
         if (path.isEmpty() && key.equals("container_definitions")) {
           if (valueUnknown.asBoolean(false)) {
@@ -594,7 +638,8 @@ public final class TerraformPlanReader {
             || (value.isTextual() && value.asText().isEmpty())) {
           continue; // unset: Terraform writes null, and "" for some unset strings
         }
-        object.set(name, translate(value, valueUnknown, childPointer, childPath, change, body));
+        object.set(
+            name, translate(value, valueUnknown, childPointer, childPath, change, body, Set.of()));
       }
       return object;
     }
@@ -613,7 +658,8 @@ public final class TerraformPlanReader {
                 Located.child(pointer, i),
                 ApiBody.element(path, i),
                 change,
-                body));
+                body,
+                Set.of()));
       }
       return array;
     }

@@ -144,10 +144,16 @@ class CiFormatsTest {
     assertEquals(before.at("/partialFingerprints"), after.at("/partialFingerprints"));
   }
 
-  /** {@code terraform show -json} writes one line: the column places the result. */
+  /**
+   * {@code terraform show -json} writes one line: without the sources (a plan in a folder of no
+   * {@code .tf} files), the column places the result.
+   */
   @Test
-  void onAOneLinePlan_sarifAndTextGiveTheColumnOfTheValue() throws IOException {
-    Path plan = EVENTS.resolve("terraform/module-output-task-definition.json");
+  void onAOneLinePlan_sarifAndTextGiveTheColumnOfTheValue(@TempDir Path dir) throws IOException {
+    Path plan =
+        Files.copy(
+            EVENTS.resolve("terraform/module-output-task-definition/plan.json"),
+            dir.resolve("plan.json"));
     String written = Files.readString(plan);
 
     JsonNode region = sarifResult(plan).at("/locations/0/physicalLocation/region");
@@ -156,7 +162,7 @@ class CiFormatsTest {
     assertEquals(1, region.get("startLine").asInt());
     int column = region.get("startColumn").asInt();
     assertTrue(
-        written.startsWith("\"[{\\\"name\\\":\\\"app\\\"", column - 1),
+        written.startsWith("\"[{\\\"cpu\\\":512,", column - 1),
         "the container definitions' value: " + written.substring(column - 1, column + 20));
     assertTrue(text.contains(plan + ":1:" + column + "\n"), text);
   }
@@ -190,8 +196,8 @@ class CiFormatsTest {
 
   @Test
   void junit_oneCasePerResourceAndRule_failuresAtOrAboveFailOn_evenWhenNotRun() throws Exception {
-    String codeDeploy = EVENTS.resolve("terraform/module-codedeploy.json").toString();
-    String unknown = EVENTS.resolve("terraform/unknown-container-definitions.json").toString();
+    String codeDeploy = EVENTS.resolve("terraform/module-codedeploy/plan.json").toString();
+    String unknown = EVENTS.resolve("terraform/unknown-container-definitions/plan.json").toString();
 
     Document medium = xml(check("check", codeDeploy, unknown, "--format", "junit").out());
     Document high =

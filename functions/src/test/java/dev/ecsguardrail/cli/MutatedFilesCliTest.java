@@ -114,8 +114,18 @@ class MutatedFilesCliTest {
   private static Map<String, JsonNode> preDeploy() {
     Map<String, JsonNode> samples = new LinkedHashMap<>();
     for (String folder : List.of("terraform", "cloudformation", "cdk")) {
-      Mutations.samples(folder, n -> !n.equals("update-existing-revision.json"))
-          .forEach((k, v) -> samples.put(folder + "/" + k, v));
+      Mutations.samples(folder, n -> true).forEach((k, v) -> samples.put(folder + "/" + k, v));
+    }
+    try (Stream<Path> plans = Files.list(Mutations.EVENTS.resolve("terraform"))) {
+      for (Path folder : plans.filter(Files::isDirectory).sorted().toList()) {
+        String name = folder.getFileName().toString();
+        if (!name.equals("update-existing-revision")) {
+          Mutations.samples("terraform/" + name, n -> n.equals("plan.json"))
+              .forEach((k, v) -> samples.put("terraform/" + name + "/" + k, v));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return samples;
   }

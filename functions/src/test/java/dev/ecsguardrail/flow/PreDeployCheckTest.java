@@ -78,7 +78,7 @@ class PreDeployCheckTest {
   /** SC005 reads the cluster the plan creates: its containerInsights setting as written there. */
   @Test
   void aClusterCreatedInThePlan_decidesSC005_fromTheSettingItWrites() throws Exception {
-    Path sample = Path.of("..", "events", "terraform", "cluster-created-in-plan.json");
+    Path sample = Path.of("..", "events", "terraform", "cluster-created-in-plan", "plan.json");
     String enabled = Files.readString(sample);
     String enhanced =
         enabled.replace(

@@ -25,7 +25,7 @@ class PlanSizeLimitsTest {
   /** 50 MB of other resources around one service. */
   @Test
   void aFiftyMegabytePlan_isRead() throws IOException {
-    ObjectNode plan = sample("new-service-no-app-protocol.json");
+    ObjectNode plan = sample("new-service-no-app-protocol/plan.json");
     ArrayNode changes = (ArrayNode) plan.get("resource_changes");
     String blob = "x".repeat(4096);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

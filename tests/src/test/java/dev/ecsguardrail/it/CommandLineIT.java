@@ -79,9 +79,9 @@ class CommandLineIT {
     try (Fleet fleet = new Fleet(Emulator.endpoint())) {
       String arn = fleet.taskDefinitionArn("payments-tcp");
       String plan =
-          Files.readString(Project.EVENTS.resolve("terraform/update-existing-revision.json"))
+          Files.readString(Project.EVENTS.resolve("terraform/update-existing-revision/plan.json"))
               .replace("arn:aws:ecs:us-east-1:123456789012:task-definition/catalog-http:7", arn)
-              .replace("\"port_name\": \"http\"", "\"port_name\": \"api\"");
+              .replace("\"port_name\":\"http\"", "\"port_name\":\"api\"");
       Path file = Files.writeString(dir.resolve("plan.json"), plan);
 
       Run check = run("check", file.toString());

@@ -62,7 +62,7 @@ public final class PeersBenchmark {
                 new Input("template-500", writeTemplate(OUT.resolve("template-500.yaml")), false),
                 new Input(
                     "plan",
-                    Project.EVENTS.resolve("terraform/new-service-no-app-protocol.json"),
+                    Project.EVENTS.resolve("terraform/new-service-no-app-protocol/plan.json"),
                     true),
                 new Input("plan-500", writePlan(OUT.resolve("plan-500.json")), true)));
     for (String stack : CDK_STACKS) {

@@ -1,0 +1,54 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.21"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+module "td" {
+  source = "./modules/task-definition"
+
+  family = "ledger"
+}
+
+resource "aws_ecs_service" "ledger" {
+  name            = "ledger"
+  cluster         = "arn:aws:ecs:us-east-1:123456789012:cluster/prod"
+  task_definition = module.td.arn
+  desired_count   = 2
+  launch_type     = "FARGATE"
+
+  deployment_controller {
+    type = "ECS"
+  }
+
+  network_configuration {
+    subnets         = ["subnet-0a1b2c3d"]
+    security_groups = ["sg-0a1b2c3d"]
+  }
+
+  service_connect_configuration {
+    enabled   = true
+    namespace = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-prod"
+
+    service {
+      port_name      = "api"
+      discovery_name = "ledger"
+
+      client_alias {
+        port     = 8080
+        dns_name = "ledger"
+      }
+    }
+  }
+
+  tags = {
+    team = "ledger"
+  }
+}
