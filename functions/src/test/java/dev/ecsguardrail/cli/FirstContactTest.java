@@ -130,7 +130,7 @@ class FirstContactTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "terraform/new-service-no-app-protocol.json",
+        "terraform/new-service-no-app-protocol/plan.json",
         "cloudformation/service-no-app-protocol.yaml",
         "create-service-sc-no-app-protocol.json"
       })
