@@ -2,6 +2,7 @@ package dev.ecsguardrail.cli;
 
 import dev.ecsguardrail.input.CloudFormationReader;
 import dev.ecsguardrail.input.InputKind;
+import dev.ecsguardrail.input.ParameterValues;
 import dev.ecsguardrail.input.TerraformPlanReader;
 import dev.ecsguardrail.input.TerraformSources;
 import dev.ecsguardrail.json.MalformedEventException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,7 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
     byte[] earlier = previous.map(reader::read).orElse(null);
     String earlierName = previous.map(InputFiles::display).orElse(null);
     int templates = 0;
+    ParameterValues given = new ParameterValues(parameters);
     List<PlannedInput> inputs = new ArrayList<>();
     List<ResourceReport> unreadable = new ArrayList<>();
     for (Given file : files) {
@@ -101,7 +104,7 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
                       "--previous-template goes with one template, not several");
                 }
                 yield CloudFormationReader.read(
-                    bytes, name, parameters, earlier, earlierName, region, account);
+                    bytes, name, given, earlier, earlierName, region, account);
               }
               case EVENT ->
                   throw new MalformedEventException(
@@ -122,6 +125,19 @@ record PreDeployFiles(List<PlannedInput> inputs, List<ResourceReport> unreadable
         unreadable.add(
             ResourceReport.skipped(name, "file", new SourceLocation(name, 1), e.getMessage()));
       }
+    }
+    // A parameter applies to the templates that declare it: one none declares is a mistake.
+    if (!given.undeclared().isEmpty()) {
+      String key = given.undeclared().getFirst();
+      throw new Main.UsageException(
+          "--parameter "
+              + key
+              + ": no template declares it"
+              + given.declared().stream()
+                  .filter(d -> Arguments.distance(d, key) <= 2)
+                  .min(Comparator.comparingInt(d -> Arguments.distance(d, key)))
+                  .map(d -> " (did you mean " + d + "?)")
+                  .orElse(""));
     }
     return new PreDeployFiles(inputs, unreadable);
   }

@@ -82,13 +82,20 @@ public final class CloudFormationReader {
    * @throws MalformedEventException when the file is not a template, or names no such parameter
    */
   public static PlannedInput read(byte[] bytes, String file, Map<String, String> overrides) {
-    return read(bytes, file, overrides, null, null, "us-east-1", null);
+    ParameterValues parameters = new ParameterValues(overrides);
+    PlannedInput input = read(bytes, file, parameters, null, null, "us-east-1", null);
+    if (!parameters.undeclared().isEmpty()) {
+      throw new MalformedEventException(
+          file + " has no parameter " + parameters.undeclared().getFirst() + " (--parameter)");
+    }
+    return input;
   }
 
   /**
    * A template against the one deployed before it ({@code --previous-template}): a service whose
    * create-only properties differ between the two is replaced by the stack update.
    *
+   * @param overrides {@code --parameter}s: the ones this template declares apply
    * @param previous the earlier template's bytes; {@code null} when there is none
    * @param region the stack's Region ({@code AWS::Region})
    * @param account the stack's account ({@code AWS::AccountId}); {@code null} when not given
@@ -96,7 +103,7 @@ public final class CloudFormationReader {
   public static PlannedInput read(
       byte[] bytes,
       String file,
-      Map<String, String> overrides,
+      ParameterValues overrides,
       byte[] previous,
       String previousFile,
       String region,
@@ -115,13 +122,7 @@ public final class CloudFormationReader {
                 parameters.put(p.getKey(), value.asText());
               }
             });
-    for (Map.Entry<String, String> override : overrides.entrySet()) {
-      if (!root.path("Parameters").has(override.getKey())) {
-        throw new MalformedEventException(
-            file + " has no parameter " + override.getKey() + " (--parameter)");
-      }
-      parameters.put(override.getKey(), override.getValue());
-    }
+    parameters.putAll(overrides.declaredIn(root.path("Parameters")));
     JsonNode earlier = before.path("Resources");
     TemplateValues values =
         new TemplateValues(root, parameters, new TemplateValues.Stack(region, account));

@@ -165,6 +165,47 @@ class FirstContactTest {
     assertTrue(out().contains("\"SC002\""), out());
   }
 
+  /** A parameter applies to the templates that declare it; a typo no template declares fails. */
+  @Test
+  void aParameter_appliesToTheTemplatesThatDeclareIt(@TempDir Path dir) throws IOException {
+    Path parent =
+        Files.copy(
+            EVENTS.resolve("cloudformation/task-definition-parameter.yaml"),
+            dir.resolve("parent.yaml"));
+    Path child =
+        Files.copy(
+            EVENTS.resolve("cloudformation/service-no-app-protocol.yaml"),
+            dir.resolve("child.yaml"));
+    String declared = "TaskDefinitionArn"; // parent.yaml's, with no default; child.yaml has none
+
+    int exit =
+        run(
+            "check",
+            parent.toString(),
+            child.toString(),
+            "--parameter",
+            declared + "=arn:aws:ecs:us-east-1:123456789012:task-definition/payments-tcp:3",
+            "--task-definition",
+            EVENTS.resolve("taskdefs/payments-tcp.json").toString());
+
+    assertEquals(1, exit, errLines()::toString);
+    JsonNode decision = StrictJson.parse(out().getBytes(StandardCharsets.UTF_8), "out");
+    assertTrue(decision.path("notRun").isMissingNode(), out());
+    assertTrue(decision.get("reason").asText().startsWith("2 services in 2 files"), out());
+
+    err.reset();
+    assertEquals(
+        2, run("check", parent.toString(), child.toString(), "--parameter", declared + "x=1"));
+    assertEquals(
+        List.of(
+            "ecs-guardrail: --parameter "
+                + declared
+                + "x: no template declares it (did you mean "
+                + declared
+                + "?)"),
+        errLines());
+  }
+
   private static String[] concat(List<String> head, String[] tail) {
     return java.util.stream.Stream.concat(head.stream(), List.of(tail).stream())
         .toArray(String[]::new);

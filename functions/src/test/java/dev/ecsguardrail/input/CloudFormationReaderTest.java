@@ -349,7 +349,7 @@ class CloudFormationReaderTest {
         CloudFormationReader.read(
                 template.getBytes(StandardCharsets.UTF_8),
                 "t.yaml",
-                Map.of(),
+                new ParameterValues(Map.of()),
                 null,
                 null,
                 "cn-north-1",
