@@ -1,8 +1,10 @@
 package dev.ecsguardrail.aws;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -37,6 +39,7 @@ public final class AwsClients {
   private final Region region;
   private final URI endpoint;
   private final List<ExecutionInterceptor> interceptors;
+  private final AwsCredentialsProvider credentials;
   // Built on first use: each function builds only the clients it calls (during init, so SnapStart
   // captures them).
   private final Supplier<EcsClient> ecs = lazily(() -> build(EcsClient.builder()));
@@ -51,10 +54,15 @@ public final class AwsClients {
   private final Supplier<SigV4JsonClient> securityHub = lazily(this::signedSecurityHub);
   private final Supplier<StsClient> sts = lazily(() -> build(StsClient.builder()));
 
-  private AwsClients(Region region, URI endpoint, List<ExecutionInterceptor> interceptors) {
+  private AwsClients(
+      Region region,
+      URI endpoint,
+      List<ExecutionInterceptor> interceptors,
+      AwsCredentialsProvider credentials) {
     this.region = region;
     this.endpoint = endpoint;
     this.interceptors = List.copyOf(interceptors);
+    this.credentials = credentials;
   }
 
   /** Clients for a Region, with the endpoint from {@code AWS_ENDPOINT_URL} when it is set. */
@@ -63,12 +71,25 @@ public final class AwsClients {
   }
 
   /**
+   * The command line's clients: as {@link #forRegion}, but credentials that never wait on instance
+   * metadata outside EC2 and fail in one line (CommandLineCredentials).
+   */
+  public static AwsClients forCommandLine(String region) {
+    return new AwsClients(
+        Region.of(region),
+        endpointFromEnvironment(),
+        List.of(),
+        new CommandLineCredentials(Path.of("/sys")));
+  }
+
+  /**
    * Clients for a Region and an endpoint ({@code null}: the AWS endpoints), with interceptors
    * (tests count calls with one).
    */
   public static AwsClients create(
       String region, URI endpoint, List<ExecutionInterceptor> interceptors) {
-    return new AwsClients(Region.of(region), endpoint, interceptors);
+    return new AwsClients(
+        Region.of(region), endpoint, interceptors, DefaultCredentialsProvider.builder().build());
   }
 
   /** The endpoint {@code AWS_ENDPOINT_URL} names, or {@code null} for the AWS endpoints. */
@@ -127,13 +148,7 @@ public final class AwsClients {
   }
 
   private SigV4JsonClient signedSecurityHub() {
-    return new SigV4JsonClient(
-        HTTP,
-        DefaultCredentialsProvider.builder().build(),
-        "securityhub",
-        region.id(),
-        endpoint,
-        USER_AGENT);
+    return new SigV4JsonClient(HTTP, credentials, "securityhub", region.id(), endpoint, USER_AGENT);
   }
 
   private static <T> Supplier<T> lazily(Supplier<T> factory) {
@@ -154,7 +169,7 @@ public final class AwsClients {
     builder.httpClient(HTTP);
     builder
         .region(region)
-        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .credentialsProvider(credentials)
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
                 // Adaptive: standard retries plus client-side rate limiting once throttled, so a

@@ -222,7 +222,7 @@ final class CheckCommand implements Command {
     ContextSource context =
         options.offline() || !(event instanceof ServiceChange change)
             ? new FileContextSource(options.taskDefinitions(), options.inventory())
-            : AwsContextSource.of(AwsClients.forRegion(change.region()));
+            : AwsContextSource.of(AwsClients.forCommandLine(change.region()));
     Evaluation evaluation =
         new ServiceChangeCheck(RuleCatalog.SERVICE_RULES).evaluate(event, context);
     Decision decision =
@@ -239,7 +239,7 @@ final class CheckCommand implements Command {
         options
             .inventory()
             .<InventorySource>map(FleetFile.Source::new)
-            .orElseGet(() -> InventoryGateway.of(AwsClients.forRegion(region)));
+            .orElseGet(() -> InventoryGateway.of(AwsClients.forCommandLine(region)));
     ClusterDeletionCheck.Outcome outcome =
         new ClusterDeletionCheck(
                 inventories, new OrphanFinder(PriceTable.bundled().cloudMap(region)))
@@ -287,7 +287,7 @@ final class CheckCommand implements Command {
         options
             .inventory()
             .<InventorySource>map(FleetFile.Source::new)
-            .orElseGet(() -> InventoryGateway.of(AwsClients.forRegion(event.region())));
+            .orElseGet(() -> InventoryGateway.of(AwsClients.forCommandLine(event.region())));
     Instant now = Instant.now();
     SweepResult sweep =
         new SweepCheck(
@@ -327,7 +327,7 @@ final class CheckCommand implements Command {
       ContextSource context =
           options.offline()
               ? new FileContextSource(options.taskDefinitions(), options.inventory())
-              : AwsContextSource.of(AwsClients.forRegion(region));
+              : AwsContextSource.of(AwsClients.forCommandLine(region));
       decision =
           new HookCheck(RuleCatalog.SERVICE_RULES)
               .check(request, options.engine(), context, region, today());

@@ -64,7 +64,7 @@ final class CleanupCommand implements Command {
               + "'");
     }
     String region = parts[3];
-    AwsClients clients = AwsClients.forRegion(region);
+    AwsClients clients = AwsClients.forCommandLine(region);
     String account = clients.account();
     Optional<Inventory> inventory =
         InventoryGateway.of(clients)

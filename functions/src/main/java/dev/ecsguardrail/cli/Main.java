@@ -1,5 +1,6 @@
 package dev.ecsguardrail.cli;
 
+import dev.ecsguardrail.aws.CommandLineCredentials;
 import dev.ecsguardrail.json.MalformedEventException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -91,7 +92,16 @@ public final class Main {
       // AWS unreachable, no credentials, ...: one line, no stack trace.
       err.println(
           oneLine(
-              "ecs-guardrail: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())));
+              "ecs-guardrail: "
+                  + (isMissingCredentials(e)
+                      ? firstLine(e.getMessage())
+                          + "; "
+                          + name
+                          + " needs AWS here"
+                          + (name.equals("check")
+                              ? ", or the context as files: --task-definition FILE, --inventory FILE"
+                              : "")
+                      : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))));
       return UNEVALUABLE;
     }
   }
@@ -116,7 +126,11 @@ public final class Main {
     return message.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]", " ");
   }
 
-  private static String firstLine(String message) {
+  private static boolean isMissingCredentials(Throwable e) {
+    return CommandLineCredentials.MISSING.equals(e.getMessage());
+  }
+
+  static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
   }
 

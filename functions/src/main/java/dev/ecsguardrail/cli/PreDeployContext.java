@@ -35,7 +35,7 @@ final class PreDeployContext implements ContextSource {
     } catch (ContextUnavailableException notInFiles) {
       try {
         if (aws == null) {
-          aws = AwsContextSource.of(AwsClients.forRegion(region));
+          aws = AwsContextSource.of(AwsClients.forCommandLine(region));
         }
         return aws.taskDefinition(reference);
       } catch (SdkException e) {
@@ -43,7 +43,7 @@ final class PreDeployContext implements ContextSource {
             "task definition "
                 + reference
                 + ": not among the --task-definition files, and the ECS API could not be asked ("
-                + e.getClass().getSimpleName()
+                + Main.firstLine(e.getMessage()).replaceFirst(":.*", "")
                 + ")",
             e);
       }

@@ -62,7 +62,7 @@ final class ScanCommand implements Command {
     String region = args.region();
     Severity failOn = args.severity();
     Policy policy = args.policy(files);
-    AwsClients clients = AwsClients.forRegion(region);
+    AwsClients clients = AwsClients.forCommandLine(region);
     Instant now = Instant.now();
     InventoryGateway inventories = InventoryGateway.of(clients);
     Inventory inventory = inventories.sweep(clients.account(), region, now.plus(BUDGET));

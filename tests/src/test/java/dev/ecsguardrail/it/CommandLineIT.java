@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.CommandLineCredentials;
 import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.it.CloudMapSeed.Namespace;
 import dev.ecsguardrail.json.StrictJson;
@@ -265,6 +266,33 @@ class CommandLineIT {
 
     assertEquals(0, scan.exit(), scan.toString());
     assertTrue(json(scan).get("complete").asBoolean(), scan.toString());
+  }
+
+  /**
+   * A laptop or runner with no credentials: one line saying so and how to check offline, never the
+   * SDK's list of providers (the instance role is not asked off EC2).
+   */
+  @Test
+  void checkWithoutCredentials_saysSoInOneLine_withTheOfflineFlags(@TempDir Path home) {
+    Run check =
+        run(
+            env -> {
+              env.keySet().removeIf(k -> k.startsWith("AWS_"));
+              env.put("HOME", home.toString()); // no ~/.aws
+              env.put("AWS_REGION", "us-east-1");
+            },
+            "check",
+            "--event",
+            "events/create-service-sc-no-app-protocol.json");
+
+    assertEquals(2, check.exit(), check.toString());
+    assertEquals(
+        List.of(
+            "ecs-guardrail: "
+                + CommandLineCredentials.MISSING
+                + "; check needs AWS here, or the context as files: --task-definition FILE,"
+                + " --inventory FILE"),
+        check.stderr().lines().toList());
   }
 
   // ---- cleanup ----------------------------------------------------------------------------------
