@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * {@code bin/ecs-guardrail check} against the tools teams already run in CI, on the same inputs:
@@ -21,16 +21,19 @@ import java.util.TreeSet;
  * Terraform plan; on the small samples and on a generated template and plan of 500 services. Each
  * command a fresh process, timed wall to wall, all of them interleaved round by round so the
  * machine's drift spreads evenly; medians. Also on the CDK stacks of events/cdk/ (synthesized by
- * the pinned aws-cdk-lib), with what each tool reports on their ECS resources (cluster, services,
- * task definitions) (one run each, JSON output): the Service Connect mistakes they were written
- * with are ours to find, and the peers' rules say whether anyone else does. A program, not a test.
- * Run: bench/peers [--runs N=7].
+ * the pinned aws-cdk-lib) and on a CDK app of 500 services in 21 stacks (bench/cdk/fleet.js,
+ * synthesized here; each tool given all its templates in one command), with what each tool reports
+ * on their ECS resources (clusters, services, task definitions) and how often (one run each, JSON
+ * output): the Service Connect mistakes they were written with are ours to find (the fleet's
+ * expected counts are the app's expected.json), and the peers' rules say whether anyone else does.
+ * A program, not a test. Run: bench/peers [--runs N=7].
  */
 public final class PeersBenchmark {
 
   private static final Path OUT = Project.ROOT.resolve("tests/target/bench-peers");
   private static final Path REPORT = Project.ROOT.resolve("tests/target/peers-benchmark.json");
   private static final int SERVICES = 500;
+  private static final Path FLEET_APP = Project.ROOT.resolve("bench/cdk/fleet.js");
 
   /** Synthesized stacks with a Service Connect mistake each, and a clean one. */
   private static final List<String> CDK_STACKS =
@@ -39,7 +42,25 @@ public final class PeersBenchmark {
 
   private PeersBenchmark() {}
 
-  private record Input(String name, Path file, boolean plan) {}
+  /**
+   * What the tools are given: one file, or all the templates of a CDK app.
+   *
+   * @param expected the findings we should report, by rule id; empty when not written down
+   */
+  private record Input(String name, List<Path> files, boolean plan, Map<String, Integer> expected) {
+
+    Input(String name, Path file, boolean plan) {
+      this(name, List.of(file), plan, Map.of());
+    }
+
+    long bytes() throws IOException {
+      long bytes = 0;
+      for (Path file : files) {
+        bytes += Files.size(file);
+      }
+      return bytes;
+    }
+  }
 
   private record Command(String tool, Input input, List<String> argv) {}
 
@@ -70,34 +91,18 @@ public final class PeersBenchmark {
           new Input(
               "cdk-" + stack, Project.EVENTS.resolve("cdk/" + stack + ".template.json"), false));
     }
+    inputs.add(fleet());
     String guardrail = Project.ROOT.resolve("bin/ecs-guardrail").toString();
     String cfnLint = Project.tool("CFN_LINT", Project.VENV_BIN.resolve("cfn-lint")).toString();
     String checkov =
         Project.tool("CHECKOV", Project.ROOT.resolve(".venv-checkov/bin/checkov")).toString();
     List<Command> commands = new ArrayList<>();
     for (Input input : inputs) {
-      String file = input.file().toString();
-      commands.add(
-          new Command(
-              "ecs-guardrail",
-              input,
-              List.of(guardrail, "check", input.plan() ? "--terraform-plan" : "--template", file)));
+      commands.add(new Command("ecs-guardrail", input, guardrailArgv(guardrail, input)));
       if (!input.plan()) {
-        commands.add(new Command("cfn-lint", input, List.of(cfnLint, file)));
+        commands.add(new Command("cfn-lint", input, cfnLintArgv(cfnLint, input)));
       }
-      commands.add(
-          new Command(
-              "checkov",
-              input,
-              List.of(
-                  checkov,
-                  "-f",
-                  file,
-                  "--framework",
-                  input.plan() ? "terraform_plan" : "cloudformation",
-                  "--quiet",
-                  "--compact",
-                  "--skip-download")));
+      commands.add(new Command("checkov", input, checkovArgv(checkov, input)));
     }
     for (Command c : commands) {
       wallMs(c); // warm the file cache, make the AOT cache, compile Python bytecode
@@ -115,14 +120,12 @@ public final class PeersBenchmark {
       StringBuilder line =
           new StringBuilder(
               String.format(
-                  "RESULT peers input=%s bytes=%d ecs_guardrail_ms=%.0f",
-                  input.name(), Files.size(input.file()), ours));
-      ObjectNode row =
-          rows.addObject()
-              .put("input", input.name())
-              .put("file", Project.ROOT.relativize(input.file()).toString())
-              .put("bytes", Files.size(input.file()))
-              .put("ecs_guardrail_ms", ours);
+                  "RESULT peers input=%s files=%d bytes=%d ecs_guardrail_ms=%.0f",
+                  input.name(), input.files().size(), input.bytes(), ours));
+      ObjectNode row = rows.addObject().put("input", input.name());
+      ArrayNode files = row.putArray("files");
+      input.files().forEach(f -> files.add(Project.ROOT.relativize(f).toString()));
+      row.put("bytes", input.bytes()).put("ecs_guardrail_ms", ours);
       for (String peer : List.of("cfn-lint", "checkov")) {
         Command c = find(commands, peer, input);
         if (c == null) {
@@ -152,22 +155,78 @@ public final class PeersBenchmark {
     System.out.println("wrote " + Project.ROOT.relativize(REPORT));
   }
 
-  /** What each tool reported on a template's ECS resources: rule ids. */
-  private record Flags(List<String> ours, List<String> cfnLint, List<String> checkov) {
+  /**
+   * The fleet of bench/cdk/fleet.js, synthesized into {@code OUT/cdk.out/fleet/}: all its stacks'
+   * templates, and the findings the app says we should report.
+   */
+  private static Input fleet() throws IOException, InterruptedException {
+    Path out = OUT.resolve("cdk.out");
+    List<Path> templates = List.copyOf(CdkApps.synthesize(out, List.of(FLEET_APP)).values());
+    Map<String, Integer> expected = new TreeMap<>();
+    new ObjectMapper()
+        .readTree(out.resolve("fleet/expected.json").toFile())
+        .properties()
+        .forEach(e -> expected.put(e.getKey(), e.getValue().asInt()));
+    return new Input("cdk-fleet-" + SERVICES, templates, false, expected);
+  }
+
+  private static List<String> guardrailArgv(String guardrail, Input input) {
+    List<String> argv = new ArrayList<>(List.of(guardrail, "check"));
+    for (Path file : input.files()) {
+      argv.add(input.plan() ? "--terraform-plan" : "--template");
+      argv.add(file.toString());
+    }
+    return argv;
+  }
+
+  private static List<String> cfnLintArgv(String cfnLint, Input input, String... options) {
+    List<String> argv = new ArrayList<>(List.of(cfnLint));
+    argv.addAll(List.of(options));
+    input.files().forEach(f -> argv.add(f.toString()));
+    return argv;
+  }
+
+  private static List<String> checkovArgv(String checkov, Input input, String... options) {
+    List<String> argv = new ArrayList<>(List.of(checkov, "-f"));
+    input.files().forEach(f -> argv.add(f.toString()));
+    argv.addAll(List.of("--framework", input.plan() ? "terraform_plan" : "cloudformation"));
+    argv.addAll(List.of(options));
+    argv.addAll(List.of("--quiet", "--compact", "--skip-download"));
+    return argv;
+  }
+
+  /** What each tool reported on the templates' ECS resources: rule ids, how many times each. */
+  private record Flags(
+      Map<String, Integer> expected,
+      Map<String, Integer> ours,
+      Map<String, Integer> cfnLint,
+      Map<String, Integer> checkov) {
 
     String line(Input input) {
-      return "RESULT peers_flags input=%s ecs_guardrail=%s cfn_lint=%s checkov=%s"
-          .formatted(input.name(), ids(ours), ids(cfnLint), ids(checkov));
+      return "RESULT peers_flags input=%s%s ecs_guardrail=%s cfn_lint=%s checkov=%s"
+          .formatted(
+              input.name(),
+              expected.isEmpty() ? "" : " expected=" + counts(expected),
+              counts(ours),
+              counts(cfnLint),
+              counts(checkov));
     }
 
     ObjectNode json(Input input) {
       ObjectNode row = new ObjectMapper().createObjectNode().put("input", input.name());
+      if (!expected.isEmpty()) {
+        row.putPOJO("expected", expected);
+      }
       row.putPOJO("ecs_guardrail", ours).putPOJO("cfn_lint", cfnLint).putPOJO("checkov", checkov);
       return row;
     }
 
-    private static String ids(List<String> ids) {
-      return ids.isEmpty() ? "none" : String.join(",", ids);
+    /** {@code SC001:20,SC002:60}, or {@code none}. */
+    private static String counts(Map<String, Integer> counts) {
+      return counts.isEmpty()
+          ? "none"
+          : String.join(
+              ",", counts.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
     }
   }
 
@@ -175,56 +234,53 @@ public final class PeersBenchmark {
       throws IOException, InterruptedException {
     ObjectMapper json = new ObjectMapper();
     Set<String> ecs = new HashSet<>();
-    json.readTree(input.file().toFile())
-        .path("Resources")
-        .properties()
-        .forEach(
-            r -> {
-              if (r.getValue().path("Type").asText().startsWith("AWS::ECS::")) {
-                ecs.add(r.getKey());
-              }
-            });
-    String file = input.file().toString();
-    Set<String> ours = new TreeSet<>();
-    json.readTree(output(guardrail, "check", "--template", file))
+    for (Path file : input.files()) {
+      json.readTree(file.toFile())
+          .path("Resources")
+          .properties()
+          .forEach(
+              r -> {
+                if (r.getValue().path("Type").asText().startsWith("AWS::ECS::")) {
+                  ecs.add(resource(file.toString(), r.getKey()));
+                }
+              });
+    }
+    Map<String, Integer> ours = new TreeMap<>();
+    json.readTree(output(guardrailArgv(guardrail, input)))
         .path("findings")
-        .forEach(f -> ours.add(f.path("ruleId").asText()));
-    Set<String> lint = new TreeSet<>();
-    json.readTree(output(cfnLint, "-f", "json", file))
+        .forEach(f -> ours.merge(f.path("ruleId").asText(), 1, Integer::sum));
+    Map<String, Integer> lint = new TreeMap<>();
+    json.readTree(output(cfnLintArgv(cfnLint, input, "-f", "json")))
         .forEach(
             m -> {
-              if (ecs.contains(m.at("/Location/Path/1").asText())) {
-                lint.add(m.at("/Rule/Id").asText());
+              if (ecs.contains(
+                  resource(m.path("Filename").asText(), m.at("/Location/Path/1").asText()))) {
+                lint.merge(m.at("/Rule/Id").asText(), 1, Integer::sum);
               }
             });
-    Set<String> kov = new TreeSet<>();
-    json.readTree(
-            output(
-                checkov,
-                "-f",
-                file,
-                "--framework",
-                "cloudformation",
-                "-o",
-                "json",
-                "--quiet",
-                "--compact",
-                "--skip-download"))
+    Map<String, Integer> kov = new TreeMap<>();
+    json.readTree(output(checkovArgv(checkov, input, "-o", "json")))
         .findValues("failed_checks")
         .forEach(
             checks ->
                 checks.forEach(
                     c -> {
-                      String resource = c.path("resource").asText();
-                      if (ecs.contains(resource.substring(resource.indexOf('.') + 1))) {
-                        kov.add(c.path("check_id").asText());
+                      String typeAndId = c.path("resource").asText(); // AWS::ECS::Cluster.Id
+                      String id = typeAndId.substring(typeAndId.indexOf('.') + 1);
+                      if (ecs.contains(resource(c.path("file_abs_path").asText(), id))) {
+                        kov.merge(c.path("check_id").asText(), 1, Integer::sum);
                       }
                     }));
-    return new Flags(List.copyOf(ours), List.copyOf(lint), List.copyOf(kov));
+    return new Flags(input.expected(), ours, lint, kov);
+  }
+
+  /** A resource of one template: logical ids repeat from stack to stack. */
+  private static String resource(String file, String logicalId) {
+    return Project.ROOT.resolve(file).normalize() + "#" + logicalId;
   }
 
   /** What a tool printed on stdout; {@code []} when it printed nothing (nothing found). */
-  private static byte[] output(String... argv) throws IOException, InterruptedException {
+  private static byte[] output(List<String> argv) throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder(argv)
             .directory(Project.ROOT.toFile())
