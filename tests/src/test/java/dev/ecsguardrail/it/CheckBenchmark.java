@@ -49,7 +49,7 @@ public final class CheckBenchmark {
     List<String> version = List.of(java, "-version");
     Path floorJar = BenchJars.withClasses(FLOOR_JAR, null, CheckFloor.class);
     List<String> floor = new ArrayList<>(List.of(java));
-    floor.addAll(cliFlags());
+    floor.addAll(CliFlags.ofSourceCheckout());
     floor.addAll(
         List.of(
             "-XX:AOTCache=" + FLOOR_CACHE,
@@ -99,20 +99,6 @@ public final class CheckBenchmark {
     Files.createDirectories(REPORT.getParent());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(REPORT.toFile(), json);
     System.out.println("wrote " + Project.ROOT.relativize(REPORT));
-  }
-
-  /**
-   * The JVM flags bin/ecs-guardrail starts a command with (its {@code flags=(...)} line; the AOT
-   * cache is added apart), read from the script so the floor cannot drift from it.
-   */
-  private static List<String> cliFlags() throws IOException {
-    java.util.regex.Matcher flags =
-        java.util.regex.Pattern.compile("(?m)^\\s*flags=\\(([^)]*)\\)")
-            .matcher(Files.readString(Project.ROOT.resolve("bin/ecs-guardrail")));
-    if (!flags.find()) {
-      throw new IllegalStateException("bin/ecs-guardrail has no flags=(...) line");
-    }
-    return List.of(flags.group(1).trim().split("\\s+"));
   }
 
   /** One run of {@code floor} with its AOT cache written instead of read. */
