@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code bin/ecs-guardrail check} on one file, as CI loops run it, against {@code java -version} of
@@ -18,6 +22,11 @@ import java.util.List;
  * this stack ({@link CheckFloor}: the shaded jar started as bin/ecs-guardrail starts it, from an
  * AOT cache of its own, parsing and printing the same file with Jackson). A program, not a test.
  * Run: bench/check [--runs N=15].
+ *
+ * <p>With {@code --distribution}: the archive {@code mvn package} writes (cli/build-distribution),
+ * its size, and {@code check} of a CloudFormation template from its launcher (its own runtime and
+ * AOT cache) against {@code bin/ecs-guardrail check} (the jar under the JDK, with its AOT cache)
+ * and {@code cfn-lint} on the same template, each a fresh process, interleaved; medians.
  */
 public final class CheckBenchmark {
 
@@ -26,16 +35,28 @@ public final class CheckBenchmark {
   private static final Path FLOOR_JAR = Project.ROOT.resolve("tests/target/bench-check-floor.jar");
   private static final Path FLOOR_CACHE =
       Project.ROOT.resolve("tests/target/bench-check-floor.aot");
+  private static final Path DISTRIBUTION_REPORT =
+      Project.ROOT.resolve("tests/target/check-distribution-benchmark.json");
+  private static final Path UNPACKED = Project.ROOT.resolve("tests/target/bench-distribution");
+  private static final double MIB = 1024 * 1024;
 
   private CheckBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int runs = 15;
-    if (args.length == 2 && args[0].equals("--runs") && args[1].matches("[1-9][0-9]*")) {
-      runs = Integer.parseInt(args[1]);
-    } else if (args.length != 0) {
-      System.err.println("usage: bench/check [--runs N]");
+    List<String> options = new ArrayList<>(List.of(args));
+    boolean distribution = options.remove("--distribution");
+    if (options.size() == 2
+        && options.get(0).equals("--runs")
+        && options.get(1).matches("[1-9][0-9]*")) {
+      runs = Integer.parseInt(options.get(1));
+    } else if (!options.isEmpty()) {
+      System.err.println("usage: bench/check [--distribution] [--runs N]");
       System.exit(2);
+    }
+    if (distribution) {
+      distribution(runs);
+      return;
     }
     List<String> check =
         List.of(
@@ -49,7 +70,7 @@ public final class CheckBenchmark {
     List<String> version = List.of(java, "-version");
     Path floorJar = BenchJars.withClasses(FLOOR_JAR, null, CheckFloor.class);
     List<String> floor = new ArrayList<>(List.of(java));
-    floor.addAll(cliFlags());
+    floor.addAll(CliFlags.ofSourceCheckout());
     floor.addAll(
         List.of(
             "-XX:AOTCache=" + FLOOR_CACHE,
@@ -102,17 +123,96 @@ public final class CheckBenchmark {
   }
 
   /**
-   * The JVM flags bin/ecs-guardrail starts a command with (its {@code flags=(...)} line; the AOT
-   * cache is added apart), read from the script so the floor cannot drift from it.
+   * The archive's size, and check of one template from its launcher, from bin/ecs-guardrail and by
+   * cfn-lint.
    */
-  private static List<String> cliFlags() throws IOException {
-    java.util.regex.Matcher flags =
-        java.util.regex.Pattern.compile("(?m)^\\s*flags=\\(([^)]*)\\)")
-            .matcher(Files.readString(Project.ROOT.resolve("bin/ecs-guardrail")));
-    if (!flags.find()) {
-      throw new IllegalStateException("bin/ecs-guardrail has no flags=(...) line");
+  private static void distribution(int runs) throws IOException, InterruptedException {
+    Distribution built = Distribution.built();
+    deleteTree(UNPACKED);
+    Path installed = built.unpackInto(Files.createDirectories(UNPACKED));
+    String template =
+        Project.EVENTS.resolve("cloudformation/service-no-app-protocol.yaml").toString();
+    List<String> launcher =
+        List.of(installed.resolve("bin/ecs-guardrail").toString(), "check", template);
+    List<String> jdk =
+        List.of(Project.ROOT.resolve("bin/ecs-guardrail").toString(), "check", template);
+    List<String> cfnLint =
+        List.of(
+            Project.tool("CFN_LINT", Project.VENV_BIN.resolve("cfn-lint")).toString(), template);
+    // One untimed run of each: bin/ecs-guardrail makes its AOT cache, and the exit codes are
+    // checked (SC002: 1 from ecs-guardrail; cfn-lint finds nothing to say: 0).
+    wallMs(launcher, 1);
+    wallMs(jdk, 1);
+    wallMs(cfnLint, 0);
+    List<Double> launcherMs = new ArrayList<>();
+    List<Double> jdkMs = new ArrayList<>();
+    List<Double> cfnLintMs = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      launcherMs.add(wallMs(launcher, 1));
+      jdkMs.add(wallMs(jdk, 1));
+      cfnLintMs.add(wallMs(cfnLint, 0));
     }
-    return List.of(flags.group(1).trim().split("\\s+"));
+    double archiveMib = Files.size(built.archive()) / MIB;
+    double unpackedMib = treeBytes(installed) / MIB;
+    double runtimeMib = treeBytes(installed.resolve("runtime")) / MIB;
+    System.out.printf(
+        "RESULT check_distribution runs=%d archive=%s archive_mib=%.1f unpacked_mib=%.1f"
+            + " runtime_mib=%.1f launcher_ms_median=%.0f bin_ecs_guardrail_ms_median=%.0f"
+            + " cfn_lint_ms_median=%.0f%n",
+        runs,
+        built.archive().getFileName(),
+        archiveMib,
+        unpackedMib,
+        runtimeMib,
+        Median.of(launcherMs),
+        Median.of(jdkMs),
+        Median.of(cfnLintMs));
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    json.put("runs", runs)
+        .put("template", Project.ROOT.relativize(Path.of(template)).toString())
+        .put("archive", built.archive().getFileName().toString())
+        .put("archive_bytes", Files.size(built.archive()))
+        .put("unpacked_bytes", treeBytes(installed))
+        .put("runtime_bytes", treeBytes(installed.resolve("runtime")))
+        .put("launcher_ms_median", Median.of(launcherMs))
+        .put("bin_ecs_guardrail_ms_median", Median.of(jdkMs))
+        .put("cfn_lint_ms_median", Median.of(cfnLintMs));
+    json.putPOJO("launcher_ms", launcherMs)
+        .putPOJO("bin_ecs_guardrail_ms", jdkMs)
+        .putPOJO("cfn_lint_ms", cfnLintMs);
+    Files.createDirectories(DISTRIBUTION_REPORT.getParent());
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(DISTRIBUTION_REPORT.toFile(), json);
+    System.out.println("wrote " + Project.ROOT.relativize(DISTRIBUTION_REPORT));
+  }
+
+  /** The bytes of the regular files under {@code dir} (symlinks not followed, not counted). */
+  private static long treeBytes(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(
+              f -> {
+                try {
+                  return Files.size(f);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sum();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   /** One run of {@code floor} with its AOT cache written instead of read. */
