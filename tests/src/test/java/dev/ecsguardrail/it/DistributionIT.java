@@ -1,9 +1,12 @@
 package dev.ecsguardrail.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ecsguardrail.json.StrictJson;
 import java.io.IOException;
 import java.lang.module.Configuration;
@@ -119,6 +122,43 @@ class DistributionIT {
             TEMPLATE.toString());
 
     assertSc002(check);
+  }
+
+  /**
+   * The pre-commit hook (.pre-commit-hooks.yaml, language: system) as pre-commit runs it: its
+   * entry, found on the PATH, with the files its pattern takes (Python's re, which this pattern
+   * reads as Java's does): templates and plans, not other JSON or YAML.
+   */
+  @Test
+  void thePreCommitHook_checksTheTemplatesAndPlansItsPatternTakes() throws Exception {
+    JsonNode hook =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Project.ROOT.resolve(".pre-commit-hooks.yaml").toFile())
+            .get(0);
+    assertEquals("system", hook.get("language").asText());
+    Pattern files = Pattern.compile(hook.get("files").asText());
+    for (String taken :
+        List.of("template.yaml", "infra/plan.json", "cdk.out/ShopStack.template.json")) {
+      assertTrue(files.matcher(taken).find(), taken);
+    }
+    for (String left : List.of("package.json", "tsconfig.json", ".github/workflows/ci.yml")) {
+      assertFalse(files.matcher(left).find(), left);
+    }
+    Path links = Files.createDirectories(dir.resolve("pre-commit-path"));
+    Files.createSymbolicLink(links.resolve("ecs-guardrail"), launcher);
+    Path repository = Files.createDirectories(dir.resolve("repository"));
+    Files.copy(TEMPLATE, repository.resolve("template.yaml"));
+
+    Run commit =
+        run(
+            Map.of("PATH", tools + ":" + links),
+            "/bin/sh",
+            "-c",
+            "cd \"$0\" && " + hook.get("entry").asText() + " template.yaml",
+            repository.toString());
+
+    assertEquals(1, commit.exit(), commit.toString());
+    assertTrue(commit.stdout().contains("SC002"), commit.toString());
   }
 
   @Test
