@@ -18,6 +18,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -53,6 +55,7 @@ public final class AwsClients {
       lazily(() -> build(SecretsManagerClient.builder()));
   private final Supplier<SigV4JsonClient> securityHub = lazily(this::signedSecurityHub);
   private final Supplier<StsClient> sts = lazily(() -> build(StsClient.builder()));
+  private final Supplier<S3Client> s3 = lazily(this::buildS3);
 
   private AwsClients(
       Region region,
@@ -142,9 +145,26 @@ public final class AwsClients {
     return securityHub.get();
   }
 
+  public S3Client s3() {
+    return s3.get();
+  }
+
   /** The account the credentials belong to. */
   public String account() {
     return sts.get().getCallerIdentity().account();
+  }
+
+  private S3Client buildS3() {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            // One bucket may take the reports of every Region: the SDK follows S3's answer to the
+            // bucket's own Region.
+            .crossRegionAccessEnabled(true);
+    if (endpoint != null) {
+      // An emulator's endpoint has no bucket subdomains.
+      builder.forcePathStyle(true);
+    }
+    return build(builder);
   }
 
   private SigV4JsonClient signedSecurityHub() {

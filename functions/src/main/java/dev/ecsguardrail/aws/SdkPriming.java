@@ -1,5 +1,6 @@
 package dev.ecsguardrail.aws;
 
+import dev.ecsguardrail.flow.OrgReportPublisher;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.notify.Notification;
 import dev.ecsguardrail.policy.Outcome;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -107,6 +110,16 @@ public final class SdkPriming {
       if (!alarms.isEmpty()) {
         throw new IllegalStateException("the canned answer holds no alarm: " + alarms);
       }
+    }
+  }
+
+  /** PutObject (restXml, an empty answer), as S3OrgReportGateway writes the organization's copy. */
+  public static void s3() {
+    try (S3Client s3 = build(S3Client.builder().forcePathStyle(true), "")) {
+      new S3OrgReportGateway(s3, "prime", null)
+          .put(
+              OrgReportPublisher.key("000000000000", REGION.id(), LocalDate.now(FIXED)),
+              "prime".getBytes(StandardCharsets.UTF_8));
     }
   }
 

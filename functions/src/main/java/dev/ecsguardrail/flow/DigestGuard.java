@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The weekly sweep and digest: one digest per ISO week (a repeated invocation is a duplicate), with
  * last week's totals for the trend. Totals are kept only from a complete sweep, so an incomplete
- * one never becomes next week's baseline.
+ * one never becomes next week's baseline. The sweep also goes to the organization's bucket, when
+ * there is one ({@link OrgReportPublisher}).
  */
 public final class DigestGuard {
 
@@ -33,6 +34,7 @@ public final class DigestGuard {
   private final DigestHistory history;
   private final boolean sendAllClear;
   private final SecurityHubPublisher findings;
+  private final OrgReportPublisher orgReport;
   private final Clock clock;
 
   /**
@@ -40,6 +42,8 @@ public final class DigestGuard {
    * @param sendAllClear send a short digest when nothing was left behind
    * @param findings where the standing findings live on ({@link SecurityHubPublisher#OFF} without
    *     Security Hub): the sweep is their lifecycle
+   * @param orgReport where the sweep's complete result goes for the organization ({@link
+   *     OrgReportPublisher#OFF} without a bucket)
    */
   public DigestGuard(
       InventorySource inventories,
@@ -50,6 +54,7 @@ public final class DigestGuard {
       DigestHistory history,
       boolean sendAllClear,
       SecurityHubPublisher findings,
+      OrgReportPublisher orgReport,
       Clock clock) {
     this.inventories = inventories;
     this.check = check;
@@ -59,6 +64,7 @@ public final class DigestGuard {
     this.history = history;
     this.sendAllClear = sendAllClear;
     this.findings = findings;
+    this.orgReport = orgReport;
     this.clock = clock;
   }
 
@@ -67,15 +73,15 @@ public final class DigestGuard {
    */
   public record Result(String key, boolean duplicate, SweepResult sweep, boolean sent) {}
 
+  /** The ISO week of a day, as {@code 2026-W53}: a week belongs to the year of its Thursday. */
+  public static String isoWeek(LocalDate day) {
+    return String.format(
+        "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+
   public Result run(String account, String region, Instant deadline) {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    String key =
-        String.format(
-            "digest/%s/%s/%d-W%02d",
-            account,
-            region,
-            today.get(IsoFields.WEEK_BASED_YEAR),
-            today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    String key = "digest/" + account + "/" + region + "/" + isoWeek(today);
     Optional<Claim> claim = ledger.claim(key);
     if (claim.isEmpty()) {
       LOG.info("digest already sent this week", entry("eventKey", key));
@@ -91,8 +97,13 @@ public final class DigestGuard {
               || !sweep.standingFindings().isEmpty()
               || !sweep.complete()
               || sendAllClear;
-      if (send) {
-        topic.publish(OrphanNotifications.digest(sweep, previous, today));
+      try {
+        if (send) {
+          topic.publish(OrphanNotifications.digest(sweep, previous, today));
+        }
+      } finally {
+        // After the digest, whether or not it went out: neither waits on the other.
+        orgReport.write(sweep, today);
       }
       findings.afterSweep(sweep, inventory, check.ruleIds());
       try {

@@ -27,7 +27,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point for the weekly schedule (EventBridge Scheduler; its input is ignored): sweeps
- * the account and Region and publishes the digest. The account comes from the function's own ARN.
+ * the account and Region, publishes the digest and, with OrgReportBucket, writes the organization's
+ * copy. The account comes from the function's own ARN.
  */
 public final class DigestHandler implements RequestStreamHandler {
 
@@ -48,7 +49,8 @@ public final class DigestHandler implements RequestStreamHandler {
         SdkPriming::cloudMap,
         SdkPriming::cloudWatch,
         SdkPriming::dynamoDb,
-        SdkPriming::securityHub);
+        SdkPriming::securityHub,
+        SdkPriming::s3);
   }
 
   public DigestHandler() {
@@ -112,6 +114,7 @@ public final class DigestHandler implements RequestStreamHandler {
           new DynamoDbDigestHistory(clients.dynamoDb(), table),
           !"false".equals(System.getenv("SEND_ALL_CLEAR")),
           Environment.securityHub(clients, topic),
+          Environment.orgReport(clients, topic),
           Clock.systemUTC());
     }
   }

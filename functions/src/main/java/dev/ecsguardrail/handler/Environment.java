@@ -1,7 +1,9 @@
 package dev.ecsguardrail.handler;
 
 import dev.ecsguardrail.aws.AwsClients;
+import dev.ecsguardrail.aws.S3OrgReportGateway;
 import dev.ecsguardrail.aws.SecurityHubGateway;
+import dev.ecsguardrail.flow.OrgReportPublisher;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.Topic;
 import dev.ecsguardrail.securityhub.HubAccount;
@@ -40,5 +42,21 @@ final class Environment {
             AwsClients.currentRegion()),
         topic,
         Clock.systemUTC());
+  }
+
+  /**
+   * The organization's copy of the weekly sweep as {@code OrgReportBucket} says: no bucket (the
+   * default) builds no S3 client and calls nothing; a bucket is written to, with the customer
+   * managed key {@code OrgReportKmsKeyArn} names if any, reporting failures to {@code topic}.
+   */
+  static OrgReportPublisher orgReport(AwsClients clients, Topic topic) {
+    String bucket = System.getenv("ORG_REPORT_BUCKET");
+    if (bucket == null || bucket.isBlank()) {
+      return OrgReportPublisher.OFF;
+    }
+    String key = System.getenv("ORG_REPORT_KMS_KEY_ARN");
+    return new OrgReportPublisher(
+        new S3OrgReportGateway(clients.s3(), bucket, key == null || key.isBlank() ? null : key),
+        topic);
   }
 }

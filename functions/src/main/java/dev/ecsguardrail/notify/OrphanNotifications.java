@@ -206,7 +206,7 @@ public final class OrphanNotifications {
     String email = digestEmail(sweep, previous, today);
     List<String> ruleIds = ruleIds(sweep);
     // The JSON body lists fewer items (and says how many it left out) until the message fits.
-    int limit = Math.max(sweep.orphans().size(), sweep.standingFindings().size());
+    int limit = Math.max(sweep.orphans().size(), sweep.findings().size());
     while (true) {
       Notification n =
           new Notification(

@@ -51,6 +51,7 @@ class PrimingTest {
     SdkPriming.dynamoDb();
     SdkPriming.cloudWatch();
     SdkPriming.securityHub();
+    SdkPriming.s3();
     Priming.serviceCheckAlert();
     Priming.alarmPlans();
   }

@@ -342,6 +342,22 @@ class OrphanNotificationsTest {
     assertFalse(email.contains("prod/svc-20"), email);
   }
 
+  /** The JSON's findings are NS001 on what was left behind and the standing ones, all of them. */
+  @Test
+  void digest_json_listsEveryFindingThatFits_leftBehindAndStanding() {
+    Notification n =
+        OrphanNotifications.digest(
+            withFindings(
+                List.of(LEGACY), standing("NS001", LEGACY.arn()), standing("SC008", "prod/mesh")),
+            Optional.empty(),
+            TODAY);
+
+    JsonNode json =
+        StrictJson.parse(n.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "json");
+    assertEquals(2, json.get("findings").size(), json.toString());
+    assertFalse(json.has("omittedFindings"), json.toString());
+  }
+
   @Test
   void digest_5000StandingFindings_fitsInOneSnsMessage_andSaysWhatItLeftOut() {
     Verdict[] findings =

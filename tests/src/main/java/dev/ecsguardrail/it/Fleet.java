@@ -17,6 +17,7 @@ import dev.ecsguardrail.cost.PriceTable;
 import dev.ecsguardrail.flow.ClusterDeletionCheck;
 import dev.ecsguardrail.flow.ClusterDeletionGuard;
 import dev.ecsguardrail.flow.DigestGuard;
+import dev.ecsguardrail.flow.OrgReportPublisher;
 import dev.ecsguardrail.flow.PolicyCache;
 import dev.ecsguardrail.flow.SecurityHubPublisher;
 import dev.ecsguardrail.flow.ServiceChangeCheck;
@@ -190,6 +191,7 @@ final class Fleet implements AutoCloseable {
         new DynamoDbDigestHistory(clients.dynamoDb(), ledgerTable),
         true,
         findings,
+        OrgReportPublisher.OFF,
         clock);
   }
 

@@ -39,7 +39,10 @@ class IamPolicyIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Every optional grant switched on: Mode=enforce, a central topic with its own key, Slack. */
+  /**
+   * Every optional grant switched on: Mode=enforce, a central topic with its own key, Slack, an
+   * organization bucket with its own key.
+   */
   private static final Map<String, Boolean> ALL_ON =
       Map.of(
           "EnforceMode", true,
@@ -49,7 +52,9 @@ class IamPolicyIT {
           "HasAlertEmail", true,
           "HookEnabled", true,
           "HookFails", true,
-          "SecurityHubOn", true);
+          "SecurityHubOn", true,
+          "HasOrgReportBucket", true,
+          "HasOrgReportKey", true);
 
   /**
    * SnapStart priming: its SDK calls go to canned answers (CannedResponseHttpClient, anonymous
@@ -103,6 +108,12 @@ class IamPolicyIT {
   /** ExistingAlertTopicKmsKeyArn: publishing to a central topic encrypted with its own key. */
   private static final Set<String> CENTRAL_KEY = Set.of("kms:Decrypt", "kms:GenerateDataKey");
 
+  /**
+   * OrgReportKmsKeyArn: S3 asks KMS for a data key on the writer's behalf when it encrypts the
+   * object (SSE-KMS).
+   */
+  private static final Set<String> ORG_REPORT_KEY = Set.of("kms:GenerateDataKey");
+
   /** The SQS event source mapping polls the delay queue with the function's role. */
   private static final Set<String> QUEUE_SOURCE =
       Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
@@ -117,7 +128,7 @@ class IamPolicyIT {
       Map.of(
           "ServiceChangeFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, CENTRAL_KEY),
           "ClusterDeletionFunction", List.of(LOGS, QUEUE_SOURCE, ALERTS_KEY, CENTRAL_KEY),
-          "DigestFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, CENTRAL_KEY),
+          "DigestFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, CENTRAL_KEY, ORG_REPORT_KEY),
           "SidecarAlarmReconcileFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, TAG_ON_CREATE),
           "SidecarAlarmFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY, CENTRAL_KEY),
           "SlackForwarderFunction", List.of(LOGS, DEAD_LETTERS, ALERTS_KEY),
@@ -156,7 +167,8 @@ class IamPolicyIT {
           "ecs:TagResource", "ServiceChangeFunction",
           "cloudwatch:PutMetricAlarm", "SidecarAlarmReconcileFunction",
           "cloudwatch:DeleteAlarms", "SidecarAlarmReconcileFunction",
-          "cloudwatch:TagResource", "SidecarAlarmReconcileFunction");
+          "cloudwatch:TagResource", "SidecarAlarmReconcileFunction",
+          "s3:PutObject", "DigestFunction");
 
   private static final JsonNode TEMPLATE = translated();
 
@@ -209,6 +221,37 @@ class IamPolicyIT {
     Set<String> inReport = allowedActions("ServiceChangeFunction", report);
     withEnforce.removeAll(inReport);
     assertEquals(Set.of("ecs:TagResource", "ecs:UpdateService"), withEnforce);
+  }
+
+  /**
+   * The digest writes the organization's copy under weekly/ of OrgReportBucket only, and only with
+   * a bucket set; the key grant comes with OrgReportKmsKeyArn alone.
+   */
+  @Test
+  void orgReport_isWrittenUnderWeeklyOnly_andOnlyWithABucket() {
+    List<JsonNode> puts =
+        statements("DigestFunction", ALL_ON).stream()
+            .filter(st -> actions(st).contains("s3:PutObject"))
+            .toList();
+    assertEquals(1, puts.size(), puts.toString());
+    assertEquals(Set.of("s3:PutObject"), actions(puts.getFirst()));
+    assertEquals(
+        sub("arn:${AWS::Partition}:s3:::${OrgReportBucket}/weekly/*"),
+        puts.getFirst().path("Resource"));
+
+    Map<String, Boolean> noKey = new LinkedHashMap<>(ALL_ON);
+    noKey.put("HasOrgReportKey", false);
+    List<JsonNode> withKey = new ArrayList<>(statements("DigestFunction", ALL_ON));
+    withKey.removeAll(statements("DigestFunction", noKey));
+    assertEquals(1, withKey.size(), withKey.toString());
+    assertEquals(Set.of("kms:GenerateDataKey"), actions(withKey.getFirst()));
+    assertEquals("OrgReportKmsKeyArn", withKey.getFirst().path("Resource").path("Ref").asText());
+
+    Map<String, Boolean> off = new LinkedHashMap<>(noKey);
+    off.put("HasOrgReportBucket", false);
+    Set<String> lost = allowedActions("DigestFunction", noKey);
+    lost.removeAll(allowedActions("DigestFunction", off));
+    assertEquals(Set.of("s3:PutObject"), lost);
   }
 
   @Test

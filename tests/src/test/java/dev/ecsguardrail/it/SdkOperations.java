@@ -56,7 +56,8 @@ final class SdkOperations {
           "cloudwatch", "cloudwatch",
           "secretsmanager", "secretsmanager",
           "securityhub", "securityhub",
-          "sts", "sts");
+          "sts", "sts",
+          "s3", "s3");
 
   /**
    * Client methods that are no AWS operation: they build nothing remote (a waiter or the utilities

@@ -16,6 +16,8 @@ import dev.ecsguardrail.it.CloudMapSeed.Legacy;
 import dev.ecsguardrail.it.FunctionEnvironments.Function;
 import dev.ecsguardrail.it.FunctionEnvironments.FunctionAccount;
 import dev.ecsguardrail.json.StrictJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,8 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The account-wide functions as Lambda runs them (the weekly digest, the delayed DeleteCluster
@@ -103,6 +110,90 @@ class SweepLambdaIT {
         assertEquals(key, again.path("eventKey").asText());
         assertEquals(0, fleet.delivered(0, QUIET).size(), "one digest per week");
         assertTrue(lambda.log().contains("\"eventKey\""), "Powertools logs the digest");
+        assertTrue(lambda.log().contains("\"DigestsSent\""), "EMF: the digest is counted");
+      }
+    }
+  }
+
+  /**
+   * OrgReportBucket set: the week's sweep lands under weekly/, the digest's SQS body byte for byte,
+   * gzipped; a re-run of the week (its claim released, as after a failure) replaces the object.
+   */
+  @Test
+  void digest_asALambda_writesTheOrgReport_andARerunOfTheWeekReplacesIt() throws Exception {
+    try (FunctionAccount account = account();
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      S3Client s3 = clients().s3();
+      String bucket = Fleet.PREFIX + "org-reports";
+      s3.createBucket(r -> r.bucket(bucket));
+      new CloudMapSeed(clients()).legacy();
+      Map<String, String> env = environment(Function.DIGEST, fleet, account);
+      env.put("ORG_REPORT_BUCKET", bucket);
+
+      try (LambdaRuntime lambda = new LambdaRuntime(Function.DIGEST.handler, env)) {
+        JsonNode reply = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+
+        String eventKey = reply.path("eventKey").asText();
+        String week = eventKey.substring(eventKey.lastIndexOf('/') + 1);
+        String key = "weekly/" + week + "/" + RIE_ACCOUNT + "/" + Emulator.REGION + ".json.gz";
+        String digest = fleet.delivered(1, PATIENCE).getFirst().get("Message").asText();
+        assertEquals(digest, report(s3, bucket, key), "the digest's JSON");
+        assertEquals(0, json(digest).path("checkedServices").asInt(), digest);
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+        assertEquals("application/json", head.contentType());
+        assertEquals("gzip", head.contentEncoding());
+        assertTrue(lambda.log().contains(key), "the key written is logged");
+
+        fleet.createService("prod", "mesh-a", "legacy-mesh", 1);
+        clients()
+            .dynamoDb()
+            .deleteItem(
+                r ->
+                    r.tableName(fleet.ledgerTable)
+                        .key(Map.of("id", AttributeValue.fromS("event#" + eventKey))));
+        JsonNode again = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(eventKey, again.path("eventKey").asText(), "the same week");
+        String rerun = fleet.delivered(1, PATIENCE).getFirst().get("Message").asText();
+        assertEquals(rerun, report(s3, bucket, key), "replaced by the re-run's");
+        assertEquals(1, json(rerun).path("checkedServices").asInt(), rerun);
+        assertEquals(
+            List.of(key),
+            s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
+                .map(S3Object::key)
+                .toList());
+      }
+    }
+  }
+
+  /** A bucket that is not there: the digest goes out all the same, and an operational alert. */
+  @Test
+  void digest_asALambda_withNoSuchOrgReportBucket_stillSendsTheDigest_andAlertsOperations()
+      throws Exception {
+    try (FunctionAccount account = account();
+        Fleet fleet = new Fleet(Emulator.endpoint())) {
+      new CloudMapSeed(clients()).legacy();
+      Map<String, String> env = environment(Function.DIGEST, fleet, account);
+      String bucket = Fleet.PREFIX + "no-such-bucket";
+      env.put("ORG_REPORT_BUCKET", bucket);
+
+      try (LambdaRuntime lambda = new LambdaRuntime(Function.DIGEST.handler, env)) {
+        JsonNode reply = json(lambda.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+
+        assertTrue(reply.path("sent").asBoolean(), reply.toPrettyString());
+        Map<String, JsonNode> byKind = new HashMap<>();
+        for (JsonNode envelope : fleet.delivered(2, PATIENCE)) {
+          byKind.put(envelope.at("/MessageAttributes/kind/Value").asText(), envelope);
+        }
+        assertEquals(Set.of("digest", "operational"), byKind.keySet());
+        JsonNode digest = json(byKind.get("digest").get("Message").asText());
+        assertEquals(1, digest.path("orphans").size(), digest.toString());
+        JsonNode alert = json(byKind.get("operational").get("Message").asText());
+        assertEquals("Organization report not written", alert.path("title").asText());
+        String detail = alert.path("detail").asText();
+        assertTrue(detail.contains("s3://" + bucket + "/weekly/"), detail);
+        assertTrue(detail.contains("404"), detail);
+        assertTrue(lambda.log().contains("organization report not written"), "logged at ERROR");
         assertTrue(lambda.log().contains("\"DigestsSent\""), "EMF: the digest is counted");
       }
     }
@@ -231,6 +322,14 @@ class SweepLambdaIT {
 
   private static AwsClients clients() {
     return AwsClients.create(Emulator.REGION, Emulator.endpoint(), List.of());
+  }
+
+  /** The object, gunzipped. */
+  private static String report(S3Client s3, String bucket, String key) throws IOException {
+    byte[] body = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static String isoWeek() {
