@@ -4,6 +4,7 @@ import static dev.ecsguardrail.log.LogFields.entry;
 
 import dev.ecsguardrail.flow.EventLedger.Claim;
 import dev.ecsguardrail.notify.OrphanNotifications;
+import dev.ecsguardrail.org.WeeklyKey;
 import dev.ecsguardrail.orphan.DigestTotals;
 import dev.ecsguardrail.orphan.Inventory;
 import dev.ecsguardrail.orphan.SweepResult;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.IsoFields;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,15 +73,9 @@ public final class DigestGuard {
    */
   public record Result(String key, boolean duplicate, SweepResult sweep, boolean sent) {}
 
-  /** The ISO week of a day, as {@code 2026-W53}: a week belongs to the year of its Thursday. */
-  public static String isoWeek(LocalDate day) {
-    return String.format(
-        "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-  }
-
   public Result run(String account, String region, Instant deadline) {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    String key = "digest/" + account + "/" + region + "/" + isoWeek(today);
+    String key = "digest/" + account + "/" + region + "/" + WeeklyKey.week(today);
     Optional<Claim> claim = ledger.claim(key);
     if (claim.isEmpty()) {
       LOG.info("digest already sent this week", entry("eventKey", key));

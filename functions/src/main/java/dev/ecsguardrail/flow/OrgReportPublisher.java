@@ -4,6 +4,7 @@ import static dev.ecsguardrail.log.LogFields.entry;
 
 import dev.ecsguardrail.notify.NotificationRenderer;
 import dev.ecsguardrail.notify.ScanJson;
+import dev.ecsguardrail.org.WeeklyKey;
 import dev.ecsguardrail.orphan.SweepResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class OrgReportPublisher {
 
   /** {@code weekly/<ISO week of day>/<account>/<region>.json.gz}: the digest's week. */
   public static String key(String account, String region, LocalDate day) {
-    return "weekly/" + DigestGuard.isoWeek(day) + "/" + account + "/" + region + ".json.gz";
+    return WeeklyKey.of(WeeklyKey.week(day), account, region);
   }
 
   /** The sweep as {@link ScanJson}, every orphan and finding listed, gzipped. */
