@@ -56,6 +56,7 @@ public final class AwsClients {
   private final Supplier<SigV4JsonClient> securityHub = lazily(this::signedSecurityHub);
   private final Supplier<StsClient> sts = lazily(() -> build(StsClient.builder()));
   private final Supplier<S3Client> s3 = lazily(this::buildS3);
+  private final Supplier<SigV4JsonClient> organizations = lazily(this::signedOrganizations);
 
   private AwsClients(
       Region region,
@@ -145,6 +146,14 @@ public final class AwsClients {
     return securityHub.get();
   }
 
+  /**
+   * Organizations' JSON API: signed calls without its SDK module (Maven Central serves none at this
+   * SDK's version), to its one endpoint in us-east-1 (the aws partition's).
+   */
+  public SigV4JsonClient organizations() {
+    return organizations.get();
+  }
+
   public S3Client s3() {
     return s3.get();
   }
@@ -165,6 +174,11 @@ public final class AwsClients {
       builder.forcePathStyle(true);
     }
     return build(builder);
+  }
+
+  private SigV4JsonClient signedOrganizations() {
+    return new SigV4JsonClient(
+        HTTP, credentials, "organizations", "us-east-1", endpoint, USER_AGENT);
   }
 
   private SigV4JsonClient signedSecurityHub() {

@@ -30,12 +30,12 @@ import software.amazon.awssdk.retries.api.RetryToken;
 import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 
 /**
- * POSTs JSON to the REST API of one AWS service, signed with SigV4: for Security Hub, whose SDK
- * module the jar does without (its model reaches the whole ASFF, 3,567 classes and 7 MB of the jar,
- * for two calls whose JSON {@code AsffFindings} already writes). The SDK's own parts do the work:
- * its HTTP client, the credentials chain, the V4 signer, and the adaptive retry strategy every
- * client here uses (throttling, 5xx answers and I/O failures retried with backoff, then client-side
- * rate limiting once throttled).
+ * POSTs JSON to the API of one AWS service (restJson1, or awsJson1_1 by target), signed with SigV4:
+ * for Security Hub, whose SDK module the jar does without (its model reaches the whole ASFF, 3,567
+ * classes and 7 MB of the jar, for two calls whose JSON {@code AsffFindings} already writes). The
+ * SDK's own parts do the work: its HTTP client, the credentials chain, the V4 signer, and the
+ * adaptive retry strategy every client here uses (throttling, 5xx answers and I/O failures retried
+ * with backoff, then client-side rate limiting once throttled).
  */
 public final class SigV4JsonClient {
 
@@ -94,6 +94,19 @@ public final class SigV4JsonClient {
    * @throws CallFailedException when the service refused the call, or it could not be sent
    */
   public JsonNode post(String path, JsonNode body) {
+    return send(path, "application/json", null, body);
+  }
+
+  /**
+   * An awsJson1_1 call ({@code X-Amz-Target: <target>}, POST /): the protocol of Organizations.
+   *
+   * @throws CallFailedException when the service refused the call, or it could not be sent
+   */
+  public JsonNode call(String target, JsonNode body) {
+    return send("/", "application/x-amz-json-1.1", target, body);
+  }
+
+  private JsonNode send(String path, String contentType, String target, JsonNode body) {
     byte[] bytes;
     try {
       bytes = StrictJson.MAPPER.writeValueAsBytes(body);
@@ -103,7 +116,7 @@ public final class SigV4JsonClient {
     RetryToken token = acquire();
     while (true) {
       try {
-        JsonNode answer = attempt(path, bytes);
+        JsonNode answer = attempt(path, contentType, target, bytes);
         retries.recordSuccess(RecordSuccessRequest.create(token));
         return answer;
       } catch (CallFailedException e) {
@@ -126,14 +139,17 @@ public final class SigV4JsonClient {
     return initial.token();
   }
 
-  private JsonNode attempt(String path, byte[] body) {
-    SdkHttpFullRequest request =
+  private JsonNode attempt(String path, String contentType, String target, byte[] body) {
+    SdkHttpFullRequest.Builder builder =
         SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.POST)
             .uri(endpoint.resolve(path))
-            .putHeader("Content-Type", "application/json")
-            .putHeader("User-Agent", userAgent)
-            .build();
+            .putHeader("Content-Type", contentType)
+            .putHeader("User-Agent", userAgent);
+    if (target != null) {
+      builder.putHeader("X-Amz-Target", target);
+    }
+    SdkHttpFullRequest request = builder.build();
     SignedRequest signed =
         SIGNER.sign(
             r ->
@@ -164,7 +180,8 @@ public final class SigV4JsonClient {
       }
       return json;
     }
-    // restJson1 errors: the type in x-amzn-ErrorType, else in the body's Code or __type; either
+    // restJson1 and awsJson errors: the type in x-amzn-ErrorType, else in the body's Code or
+    // __type; either
     // may carry a namespace before '#' and a URL after ':' (AWS restJson1 protocol, error shapes).
     String type =
         response
