@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.event.ruler.Machine;
 
 /** template.yaml checked by the real tools, and its event pattern by event-ruler. */
@@ -38,21 +40,28 @@ class TemplateIT {
           "update-service-force-new-deployment.json",
           "malformed-no-detail.json");
 
-  @Test
-  void cfnLint_passes() throws Exception {
-    run(
-        Project.tool("CFN_LINT", Project.VENV_BIN.resolve("cfn-lint")).toString(),
-        TEMPLATE.toString());
+  /** The member stack's, and the organization stack's (org/template.yaml). */
+  static List<Path> templates() {
+    return List.of(TEMPLATE, Project.ROOT.resolve("org/template.yaml"));
   }
 
-  @Test
-  void samValidateLint_passes() throws Exception {
+  @ParameterizedTest
+  @MethodSource("templates")
+  void cfnLint_passes(Path template) throws Exception {
+    run(
+        Project.tool("CFN_LINT", Project.VENV_BIN.resolve("cfn-lint")).toString(),
+        template.toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("templates")
+  void samValidateLint_passes(Path template) throws Exception {
     run(
         Project.tool("SAM_CLI", Project.VENV_BIN.resolve("sam")).toString(),
         "validate",
         "--lint",
         "--template",
-        TEMPLATE.toString());
+        template.toString());
   }
 
   /**
@@ -60,12 +69,13 @@ class TemplateIT {
    * CLI's); a finding that does not apply is suppressed in the template, with its reason. Offline:
    * {@code --skip-download} (no guidelines from the vendor's API).
    */
-  @Test
-  void checkov_findsNothing() throws Exception {
+  @ParameterizedTest
+  @MethodSource("templates")
+  void checkov_findsNothing(Path template) throws Exception {
     run(
         Project.tool("CHECKOV", Project.ROOT.resolve(".venv-checkov/bin/checkov")).toString(),
         "-f",
-        TEMPLATE.toString(),
+        template.toString(),
         "--framework",
         "cloudformation",
         "--quiet",
