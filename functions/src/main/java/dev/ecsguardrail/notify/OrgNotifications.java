@@ -32,15 +32,16 @@ public final class OrgNotifications {
    */
   public static Notification digest(OrgReport report, Map<String, String> links) {
     OrgReport.Totals t = report.totals();
+    int expected = t.reports() + report.damaged().size() + report.missing().size();
     String headline =
         String.format(
             Locale.ROOT,
-            "$%.2f/month left behind, %d findings, %d of %d reports missing",
-            t.monthlyCostUsd(),
-            t.findings(),
+            "%d of %d reports missing, $%.2f/month left behind, %d findings",
             report.missing().size(),
-            report.missing().size() + t.reports());
-    String subject = "ecs-guardrail organization digest " + report.week() + ": " + headline;
+            expected,
+            t.monthlyCostUsd(),
+            t.findings());
+    String subject = "ecs-guardrail org digest " + report.week() + ": " + headline;
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("kind", "org-digest");
     attributes.put(
