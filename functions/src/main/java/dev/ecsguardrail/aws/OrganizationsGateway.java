@@ -23,6 +23,7 @@ public final class OrganizationsGateway implements OrganizationAccounts {
   }
 
   @Override
+  @AwsOperation("organizations:ListAccounts")
   public List<OrgReport.Account> active() {
     List<OrgReport.Account> accounts = new ArrayList<>();
     String next = null;

@@ -122,15 +122,24 @@ final class SdkOperations {
     String operation;
     if (method.endsWith("Paginator") && returned.endsWith("Iterable")) {
       operation = method.substring(0, method.length() - "Paginator".length());
+    } else if (method.endsWith("AsBytes") && returned.equals("ResponseBytes")) {
+      operation = method.substring(0, method.length() - "AsBytes".length()); // getObjectAsBytes
     } else if (returned.endsWith("Response")) {
       operation = method;
     } else {
       throw new IllegalStateException(
           "cannot tell which AWS operation " + target + " calls (returns " + returned + ")");
     }
-    return Optional.of(
-        prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1));
+    String named =
+        prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1);
+    return Optional.of(IAM_NAMES.getOrDefault(named, named));
   }
+
+  /**
+   * Operations whose IAM action has another name (Service Authorization Reference, Amazon S3:
+   * ListObjectsV2 is authorized as s3:ListBucket).
+   */
+  private static final Map<String, String> IAM_NAMES = Map.of("s3:ListObjectsV2", "s3:ListBucket");
 
   /** One traversal: what is reachable, and which classes are instantiated. */
   private final class Run {
