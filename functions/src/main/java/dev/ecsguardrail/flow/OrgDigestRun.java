@@ -4,6 +4,7 @@ import static dev.ecsguardrail.log.LogFields.entry;
 
 import dev.ecsguardrail.json.MalformedEventException;
 import dev.ecsguardrail.notify.OrgNotifications;
+import dev.ecsguardrail.notify.OrgReportHtml;
 import dev.ecsguardrail.org.MemberReport;
 import dev.ecsguardrail.org.OrgDigest;
 import dev.ecsguardrail.org.OrgReport;
@@ -41,7 +42,7 @@ public final class OrgDigestRun {
   /** A file of the report: its name beside the inputs, its type, its bytes. */
   public record Output(String name, String contentType, Function<OrgReport, byte[]> render) {}
 
-  /** What every run writes; the HTML page joins these where it is built. */
+  /** What every run writes beside the inputs: the digest links each one. */
   public static final List<Output> OUTPUTS =
       List.of(
           new Output(
@@ -51,7 +52,11 @@ public final class OrgDigestRun {
           new Output(
               "org-report.csv",
               "text/csv; charset=utf-8",
-              r -> OrgReportCsv.write(r).getBytes(StandardCharsets.UTF_8)));
+              r -> OrgReportCsv.write(r).getBytes(StandardCharsets.UTF_8)),
+          new Output(
+              "org-report.html",
+              "text/html; charset=utf-8",
+              r -> OrgReportHtml.write(r).getBytes(StandardCharsets.UTF_8)));
 
   public record Result(OrgReport report, List<String> written) {}
 

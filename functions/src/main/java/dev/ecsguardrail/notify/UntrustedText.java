@@ -5,10 +5,9 @@ import java.util.regex.Pattern;
 /**
  * Values that come from events (resource names, tags, user agents, error messages) as every message
  * shows them: on one line, with no control character and no bidirectional override, so that a name
- * cannot start a line of its own, hide what follows it, or reverse it on screen. Public for the org
- * report's HTML page, whose names, ARNs and commands come from member accounts.
+ * cannot start a line of its own, hide what follows it, or reverse it on screen.
  */
-public final class UntrustedText {
+final class UntrustedText {
 
   /**
    * C0 and C1 controls (line breaks, NUL, ESC of ANSI sequences), DEL, the Unicode line and
@@ -22,7 +21,7 @@ public final class UntrustedText {
   private UntrustedText() {}
 
   /** Each such character replaced by a space; {@code null} reads as {@code "null"}. */
-  public static String oneLine(Object value) {
+  static String oneLine(Object value) {
     return CONTROL.matcher(String.valueOf(value)).replaceAll(" ");
   }
 

@@ -169,7 +169,13 @@ class OrgDigestIT {
       assertEquals(4.0, report.lastWeek().orElseThrow().monthlyCostUsd());
 
       String written = WeeklyKey.prefix(week) + "org-report.json";
-      assertEquals(List.of(written, WeeklyKey.prefix(week) + "org-report.csv"), result.written());
+      assertEquals(
+          List.of(
+              written,
+              WeeklyKey.prefix(week) + "org-report.csv",
+              WeeklyKey.prefix(week) + "org-report.html"),
+          result.written());
+
       assertEquals(
           OrgReportJson.write(report),
           StrictJson.parse(
@@ -184,6 +190,9 @@ class OrgDigestIT {
       assertEquals(3, summary.path("totals").path("reports").asInt(), summary.toPrettyString());
       assertEquals(report.missing().size(), summary.path("missingCount").asInt());
       assertEquals(damaged, summary.path("damaged").get(0).path("key").asText());
+      assertTrue(
+          summary.path("report").path("html").asText().contains("org-report.html"),
+          "the digest links the page: " + summary.path("report"));
     }
   }
 

@@ -1,10 +1,14 @@
-package dev.ecsguardrail.org;
+package dev.ecsguardrail.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguardrail.org.MemberReport;
+import dev.ecsguardrail.org.OrgDigest;
+import dev.ecsguardrail.org.OrgReport;
+import dev.ecsguardrail.org.OrgReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,6 +1,8 @@
-package dev.ecsguardrail.org;
+package dev.ecsguardrail.notify;
 
-import dev.ecsguardrail.notify.UntrustedText;
+import dev.ecsguardrail.org.MemberReport;
+import dev.ecsguardrail.org.OrgReport;
+import dev.ecsguardrail.org.OrgReportJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
