@@ -43,14 +43,15 @@ public final class OrgNotifications {
    */
   public static Notification digest(OrgReport report, Map<String, String> links) {
     OrgReport.Totals t = report.totals();
+    // The missing first and no more than the e-mail's first line says: SNS takes 100 characters,
+    // and "1 of 3 reports missing" last was cut already in an organization of three accounts.
     String headline =
         String.format(
             Locale.ROOT,
-            "$%.2f/month left behind, %d findings, %d of %d reports missing",
-            t.monthlyCostUsd(),
-            t.findings(),
+            "%d missing, $%.2f/month left behind, %d findings",
             report.missing().size(),
-            report.missing().size() + t.reports());
+            t.monthlyCostUsd(),
+            t.findings());
     String subject = "ecs-guardrail organization digest " + report.week() + ": " + headline;
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("kind", "org-digest");

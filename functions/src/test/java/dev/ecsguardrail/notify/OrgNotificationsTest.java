@@ -147,6 +147,68 @@ class OrgNotificationsTest {
         costliest.path("cleanup").get(0).asText());
   }
 
+  /**
+   * The subject fits SNS's 100 characters whole, from an organization of three accounts to one of
+   * 1,010 in 17 Regions, the missing first.
+   */
+  @Test
+  void theSubject_fitsWhole_theMissingFirst() throws Exception {
+    List<String> regions = new ArrayList<>();
+    for (int r = 0; r < 17; r++) {
+      regions.add("region-" + r);
+    }
+    List<OrgReport.Account> accounts = new ArrayList<>();
+    List<MemberReport> reports = new ArrayList<>();
+    for (int a = 0; a < 1010; a++) {
+      String id = String.format("%012d", 100000000000L + a);
+      accounts.add(new OrgReport.Account(id, "member-" + a));
+      for (int r = 0; a < 1000 && r < 17; r++) {
+        String region = regions.get(r);
+        reports.add(
+            new MemberReport(
+                id,
+                region,
+                true,
+                0.25,
+                4,
+                List.of(
+                    new MemberReport.Orphan(
+                        id, region, "left", "arn:" + id + region, 0.25, List.of("aws delete"))),
+                List.of(
+                    new MemberReport.Finding(id, region, "SC002", "HIGH", "a"),
+                    new MemberReport.Finding(id, region, "SC002", "HIGH", "b"),
+                    new MemberReport.Finding(id, region, "SC010", "MEDIUM", "c"),
+                    new MemberReport.Finding(id, region, "NS001", "MEDIUM", "d")),
+                List.of()));
+      }
+    }
+
+    String large =
+        OrgNotifications.digest(
+                OrgDigest.build(WEEK, reports, List.of(), accounts, regions, Optional.empty()),
+                Map.of())
+            .subject();
+    String small =
+        OrgNotifications.digest(
+                OrgDigest.build(
+                    WEEK,
+                    reports.subList(0, 2),
+                    List.of(),
+                    accounts.subList(0, 1),
+                    regions.subList(0, 3),
+                    Optional.empty()),
+                Map.of())
+            .subject();
+
+    assertEquals(
+        "ecs-guardrail organization digest 2026-W50: 170 missing, $4250.00/month left behind,"
+            + " 68000 findings",
+        large);
+    assertEquals(
+        "ecs-guardrail organization digest 2026-W50: 1 missing, $0.50/month left behind, 8 findings",
+        small);
+  }
+
   private static String head(String text) {
     return text.substring(0, Math.min(2000, text.length()));
   }
