@@ -1,5 +1,6 @@
 package dev.ecsguardrail.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguardrail.json.StrictJson;
@@ -22,8 +23,18 @@ public final class OrgNotifications {
   /** How many of each list the e-mail and the chat message show. */
   static final int TOP = 10;
 
-  /** Missing pairs are named up to this many in the e-mail (the full list is in the report). */
-  static final int MISSING_SHOWN = 50;
+  /**
+   * Missing pairs and unreadable reports are named up to this many each (the full lists are in the
+   * report): a week where every member's report is missing or unreadable (1,000 accounts in 17
+   * Regions) must still fit one SNS message, uncut.
+   */
+  static final int SHOWN = 50;
+
+  /**
+   * Cleanup commands shown per orphan (the rest are in the report): an orphan's list has a command
+   * per instance left registered, and the costliest orphans have the most.
+   */
+  static final int CLEANUP_SHOWN = 3;
 
   private OrgNotifications() {}
 
@@ -32,16 +43,16 @@ public final class OrgNotifications {
    */
   public static Notification digest(OrgReport report, Map<String, String> links) {
     OrgReport.Totals t = report.totals();
-    int expected = t.reports() + report.damaged().size() + report.missing().size();
+    // The missing first and no more than the e-mail's first line says: SNS takes 100 characters,
+    // and "1 of 3 reports missing" last was cut already in an organization of three accounts.
     String headline =
         String.format(
             Locale.ROOT,
-            "%d of %d reports missing, $%.2f/month left behind, %d findings",
+            "%d missing, $%.2f/month left behind, %d findings",
             report.missing().size(),
-            expected,
             t.monthlyCostUsd(),
             t.findings());
-    String subject = "ecs-guardrail org digest " + report.week() + ": " + headline;
+    String subject = "ecs-guardrail organization digest " + report.week() + ": " + headline;
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("kind", "org-digest");
     attributes.put(
@@ -85,10 +96,18 @@ public final class OrgNotifications {
       json.set("lastWeek", full.get("lastWeek"));
     }
     json.set("findingsByRule", full.get("findingsByRule"));
-    json.set("missing", firstOf((ArrayNode) full.get("missing"), MISSING_SHOWN));
+    json.set("missing", firstOf((ArrayNode) full.get("missing"), SHOWN));
     json.put("missingCount", report.missing().size());
-    json.set("damaged", full.get("damaged"));
-    json.set("orphans", firstOf((ArrayNode) full.get("orphans"), TOP));
+    json.set("damaged", firstOf((ArrayNode) full.get("damaged"), SHOWN));
+    json.put("damagedCount", report.damaged().size());
+    ArrayNode orphans = firstOf((ArrayNode) full.get("orphans"), TOP);
+    for (JsonNode orphan : orphans) {
+      ArrayNode cleanup = (ArrayNode) orphan.get("cleanup");
+      ((ObjectNode) orphan)
+          .put("cleanupCount", cleanup.size())
+          .set("cleanup", firstOf(cleanup, CLEANUP_SHOWN));
+    }
+    json.set("orphans", orphans);
     json.set("trend", full.get("trend"));
     ObjectNode where = json.putObject("report");
     links.forEach(where::put);
@@ -182,7 +201,7 @@ public final class OrgNotifications {
     if (!report.missing().isEmpty()) {
       out.append("\nDid not report (").append(report.missing().size()).append("):\n");
       report.missing().stream()
-          .limit(MISSING_SHOWN)
+          .limit(SHOWN)
           .forEach(
               m ->
                   out.append("  ")
@@ -190,16 +209,18 @@ public final class OrgNotifications {
                       .append("  ")
                       .append(m.region())
                       .append("\n"));
-      if (report.missing().size() > MISSING_SHOWN) {
+      if (report.missing().size() > SHOWN) {
         out.append("  ... ")
-            .append(report.missing().size() - MISSING_SHOWN)
+            .append(report.missing().size() - SHOWN)
             .append(" more in the report\n");
       }
     }
     if (!report.damaged().isEmpty()) {
-      out.append("\nUnreadable reports (counted as reported, figures not included):\n");
-      report
-          .damaged()
+      out.append("\nUnreadable reports (")
+          .append(report.damaged().size())
+          .append(", counted as reported, figures not included):\n");
+      report.damaged().stream()
+          .limit(SHOWN)
           .forEach(
               d ->
                   out.append("  ")
@@ -207,6 +228,11 @@ public final class OrgNotifications {
                       .append(": ")
                       .append(UntrustedText.oneLine(d.reason()))
                       .append("\n"));
+      if (report.damaged().size() > SHOWN) {
+        out.append("  ... ")
+            .append(report.damaged().size() - SHOWN)
+            .append(" more in the report\n");
+      }
     }
     if (!report.orphans().isEmpty()) {
       out.append("\nCostliest left behind:\n");
@@ -223,11 +249,11 @@ public final class OrgNotifications {
             .append(UntrustedText.oneLine(o.arn()))
             .append("\n");
         o.cleanup().stream()
-            .limit(3)
+            .limit(CLEANUP_SHOWN)
             .forEach(c -> out.append("    $ ").append(UntrustedText.oneLine(c)).append("\n"));
-        if (o.cleanup().size() > 3) {
+        if (o.cleanup().size() > CLEANUP_SHOWN) {
           out.append("    (")
-              .append(o.cleanup().size() - 3)
+              .append(o.cleanup().size() - CLEANUP_SHOWN)
               .append(" more commands in the report)\n");
         }
       }

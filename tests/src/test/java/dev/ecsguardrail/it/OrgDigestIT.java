@@ -183,7 +183,7 @@ class OrgDigestIT {
 
       JsonNode delivered = fleet.delivered(1, PATIENCE).getFirst();
       String subject = delivered.path("Subject").asText();
-      assertTrue(subject.startsWith("ecs-guardrail org digest " + week), subject);
+      assertTrue(subject.startsWith("ecs-guardrail organization digest " + week), subject);
       JsonNode summary =
           StrictJson.parse(
               delivered.path("Message").asText().getBytes(StandardCharsets.UTF_8), "digest");
