@@ -104,6 +104,26 @@ final class FunctionEnvironments {
     return env;
   }
 
+  /** The organization stack's function (org/template.yaml's OrgDigestFunction). */
+  static final String ORG_DIGEST_HANDLER =
+      "dev.ecsguardrail.handler.OrgDigestHandler::handleRequest";
+
+  /**
+   * What org/template.yaml sets for OrgDigestFunction with {@code Accounts} empty (the accounts
+   * from Organizations ListAccounts), plus what Lambda itself sets.
+   */
+  static Map<String, String> orgDigestEnvironment(
+      String bucket, String topicArn, List<String> regions, Map<String, String> credentials) {
+    Map<String, String> env = lambdaEnvironment("ecs-guardrail-org-digest", 900);
+    env.putAll(credentials);
+    env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+    env.put("POWERTOOLS_SERVICE_NAME", "org-digest");
+    env.put("REPORT_BUCKET", bucket);
+    env.put("TOPIC_ARN", topicArn);
+    env.put("EXPECTED_REGIONS", String.join(",", regions));
+    return env;
+  }
+
   /**
    * What Lambda sets for any function (and where the emulator is), nothing of the template's: the
    * environment of a function that reads none, like the floor handler of {@code bench/run}.
