@@ -65,14 +65,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import javax.management.NotificationEmitter;
@@ -183,7 +180,7 @@ public final class OrgDigestBenchmark {
     int created = accounts + SILENT - 1; // the management account is the organization's too
     ExecutorService pool = Executors.newFixedThreadPool(SEED_THREADS);
     List<String> createdIds =
-        parallel(
+        SweepBenchmark.parallel(
             pool,
             created,
             i -> {
@@ -226,7 +223,7 @@ public final class OrgDigestBenchmark {
     LongAdder bytes = new LongAdder();
     LongAdder jsonBytes = new LongAdder();
     t = System.nanoTime();
-    parallel(
+    SweepBenchmark.parallel(
         pool,
         objects,
         n -> {
@@ -591,24 +588,6 @@ public final class OrgDigestBenchmark {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  private static <R> List<R> parallel(ExecutorService pool, int count, IntFunction<R> work)
-      throws InterruptedException {
-    List<Future<R>> futures = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int index = i;
-      futures.add(pool.submit(() -> work.apply(index)));
-    }
-    List<R> results = new ArrayList<>();
-    try {
-      for (Future<R> f : futures) {
-        results.add(f.get());
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("seeding failed", e.getCause());
-    }
-    return results;
   }
 
   /**

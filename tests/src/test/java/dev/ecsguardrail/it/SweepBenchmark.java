@@ -628,7 +628,8 @@ public final class SweepBenchmark {
     }
   }
 
-  private static <R> List<R> parallel(ExecutorService pool, int count, IntFunction<R> work)
+  /** {@code work(0..count-1)} on the pool, results in order: the benchmarks' seeding. */
+  static <R> List<R> parallel(ExecutorService pool, int count, IntFunction<R> work)
       throws InterruptedException {
     List<Future<R>> futures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
